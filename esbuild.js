@@ -1,0 +1,35 @@
+// Bundles the extension and the CLI. Type-checking is `tsc --noEmit` (npm run typecheck).
+const esbuild = require('esbuild');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const builds = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js' },
+];
+
+(async () => {
+  if (watch) {
+    for (const options of builds) {
+      const context = await esbuild.context(options);
+      await context.watch();
+    }
+    return;
+  }
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
