@@ -1,0 +1,198 @@
+import type { Paragraph, Segment, SegmentRole, Span } from './types';
+
+/**
+ * Paragraphs are non-blank lines: policy texts pasted from the web put one paragraph on a line,
+ * and a line is also the unit headlines, bylines and datelines come in. Leading and trailing
+ * blanks are not part of a paragraph, so decorations never start in indentation.
+ */
+export function findParagraphs(text: string, start = 0, end = text.length): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  let lineStart = start;
+  if (lineStart === 0 && text.charCodeAt(0) === 0xfeff) lineStart = 1;
+  while (lineStart < end) {
+    let lineEnd = lineStart;
+    while (lineEnd < end) {
+      const code = text.charCodeAt(lineEnd);
+      if (code === 10 || code === 13) break;
+      lineEnd++;
+    }
+    const span = trimSpan(text, lineStart, lineEnd);
+    if (span) paragraphs.push({ start: span.start, end: span.end, index: paragraphs.length });
+    lineStart = lineEnd;
+    if (text.charCodeAt(lineStart) === 13) lineStart++;
+    if (text.charCodeAt(lineStart) === 10) lineStart++;
+  }
+  return paragraphs;
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 0xa0 || code === 0x3000 || code === 0xfeff || (code >= 0x2000 && code <= 0x200b);
+}
+
+export function trimSpan(text: string, start: number, end: number): Span | undefined {
+  while (start < end && isBlank(text.charCodeAt(start))) start++;
+  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+  return start < end ? { start, end } : undefined;
+}
+
+// Words after which a full stop does not end a sentence. Matched case-sensitively on the
+// token before the dot, so "US." (end of a sentence) differs from "U.S." (handled below).
+const ABBREVIATIONS = new Set([
+  'Mr', 'Mrs', 'Ms', 'Messrs', 'Dr', 'Prof', 'Gen', 'Lt', 'Col', 'Maj', 'Capt', 'Cmdr', 'Adm', 'Brig', 'Sgt', 'Cpl',
+  'Sen', 'Rep', 'Gov', 'Amb', 'Pres', 'Hon', 'Rev', 'Fr', 'St', 'Sr', 'Jr', 'Mt', 'Ft',
+  'Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sep', 'Sept', 'Oct', 'Nov', 'Dec',
+  'No', 'Nos', 'Vol', 'vol', 'pp', 'p', 'para', 'Art', 'art', 'Fig', 'fig', 'ch', 'Ch', 'ed', 'eds',
+  'vs', 'v', 'cf', 'al', 'approx', 'est', 'Inc', 'Ltd', 'Co', 'Corp', 'Bros', 'Dept', 'Univ', 'Assn',
+  'ca', 'c', 'viz', 'Rs', 'Re',
+]);
+
+/** Abbreviations that can also close a sentence: they end it when a new sentence clearly starts. */
+const SOMETIMES_FINAL = new Set(['etc', 'Inc', 'Ltd', 'Co', 'Corp', 'al', 'Jr', 'Sr', 'Bros']);
+
+// Typical sentence openers: after "U.S." or "etc." they show a new sentence has begun.
+const SENTENCE_OPENERS = new Set([
+  'The', 'This', 'That', 'These', 'Those', 'It', 'Its', 'He', 'She', 'They', 'We', 'I', 'But', 'And', 'Yet', 'So',
+  'In', 'On', 'At', 'For', 'As', 'If', 'When', 'While', 'After', 'Before', 'Since', 'There', 'Here', 'A', 'An',
+  'Meanwhile', 'However', 'Still', 'Moreover', 'Furthermore', 'Additionally', 'Despite', 'Although', 'Its',
+  'Such', 'What', 'Why', 'How', 'Our', 'Their', 'His', 'Her', 'Both', 'Many', 'Most', 'Some', 'Officials',
+]);
+
+const CLOSERS = new Set([0x22, 0x27, 0x29, 0x5d, 0x2019, 0x201d, 0xbb, 0x203a]); // " ' ) ] ’ ” » ›
+
+const TERMINATOR = /[.!?…]+/g;
+
+/** Sentence spans of one paragraph, absolute offsets, trimmed. */
+export function splitSentences(text: string, start: number, end: number): Span[] {
+  const sentences: Span[] = [];
+  let sentenceStart = start;
+  TERMINATOR.lastIndex = start;
+  for (let match = TERMINATOR.exec(text); match && match.index < end; match = TERMINATOR.exec(text)) {
+    let boundary = match.index + match[0].length;
+    while (boundary < end && CLOSERS.has(text.charCodeAt(boundary))) boundary++;
+    if (boundary < end && !isBlank(text.charCodeAt(boundary))) continue;
+    if (!endsSentence(text, match.index, match[0], boundary, end)) continue;
+    const span = trimSpan(text, sentenceStart, boundary);
+    if (span) sentences.push(span);
+    sentenceStart = boundary;
+  }
+  TERMINATOR.lastIndex = 0;
+  const rest = trimSpan(text, sentenceStart, end);
+  if (rest) sentences.push(rest);
+  return sentences;
+}
+
+function endsSentence(text: string, dotIndex: number, terminator: string, boundary: number, end: number): boolean {
+  let next = boundary;
+  while (next < end && isBlank(text.charCodeAt(next))) next++;
+  if (next >= end) return true;
+  const nextCode = text.charCodeAt(next);
+  // A lower-case continuation means the dot belonged to an abbreviation ("approx. five").
+  if (nextCode >= 97 && nextCode <= 122) return false;
+  if (terminator !== '.') return true;
+
+  let wordStart = dotIndex;
+  while (wordStart > 0 && isWordChar(text.charCodeAt(wordStart - 1))) wordStart--;
+  const word = text.slice(wordStart, dotIndex);
+  if (word.length === 0) return true;
+  const nextWord = readWord(text, next, end);
+
+  if (ABBREVIATIONS.has(word)) {
+    return SOMETIMES_FINAL.has(word) && SENTENCE_OPENERS.has(nextWord);
+  }
+  // Initials ("J. K. Rowling") and dotted acronyms ("U.S.", "e.g.", "U.N.").
+  const dottedAcronym = wordStart >= 2 && text.charCodeAt(wordStart - 1) === 46 && isLetterCode(text.charCodeAt(wordStart - 2));
+  if (word.length === 1 && isUpper(word.charCodeAt(0))) {
+    if (dottedAcronym) return SENTENCE_OPENERS.has(nextWord);
+    return false;
+  }
+  if (word.length === 1 && dottedAcronym) return SENTENCE_OPENERS.has(nextWord); // "e.g."
+  // A number followed by a dot and a digit was a decimal; here a digit follows a blank: list item "No. 4".
+  return true;
+}
+
+function readWord(text: string, start: number, end: number): string {
+  let stop = start;
+  while (stop < end && isWordChar(text.charCodeAt(stop))) stop++;
+  return text.slice(start, stop);
+}
+
+function isUpper(code: number): boolean {
+  return code >= 65 && code <= 90;
+}
+
+function isLetterCode(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isWordChar(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 0xc0 && code <= 0x24f);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roles
+
+// "ISLAMABAD:" or "NEW DELHI, March 3:" opening a paragraph.
+const DATELINE_PREFIX = /^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:,\s+[A-Z][a-z]{2,8}\.? \d{1,2})?\s*:/;
+// Dateline or byline lines: "- Feb 19, 2026", "Dec 08, 2025", "19 February 2026", "- Web Desk", "By Jane Roe".
+const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+const DATE_LINE = new RegExp(
+  `^[-–—•]?\\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\\s+)?(?:${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}\\s+${MONTH},?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2}|${MONTH}\\s+\\d{4})\\s*(?:[-–—|,]\\s*\\d{1,2}:\\d{2}\\s*(?:[AaPp][Mm])?.*)?$`,
+);
+const BYLINE = /^(?:[-–—•]\s*\S|By\s+[A-Z]|From\s+(?:our|the)\s|Reporting by\s|Written by\s|Staff\s+(?:Reporter|Correspondent|Writer)$|Web\s+Desk$|(?:AFP|Reuters|AP|APP|Agencies|News Desk)$)/;
+const CAPTION = /^(?:Photo|Picture|Image|File photo|Caption|Source|Illustration|Graphic|Chart|Table|Figure|Fig\.)\b\s*[:|–—-]|^\((?:Photo|Image|File)\b/i;
+const GREETING = /^(?:Good (?:morning|afternoon|evening|day)|Hello|Hi|Dear (?:colleagues|friends|all|sir|madam)|Greetings|Welcome|Thank you|Thanks|Ladies and gentlemen|Assalam[- ]?o[- ]?alaikum|As-salamu alaykum)\b[^.!?]{0,80}[.!]?$/i;
+const CONDOLENCE = /\b(?:condolences?|thoughts and prayers|(?:our|my) (?:thoughts|hearts|prayers) (?:are|go) with|deepest sympath|heartfelt sympath|deeply saddened|(?:mourns?|mourning) the|rest in peace|may (?:his|her|their) souls?)\b/i;
+
+export interface RoledSegment extends Span {
+  readonly role: SegmentRole;
+  readonly reason?: 'greeting' | 'condolence';
+}
+
+/**
+ * Sentences of one paragraph with their roles. A paragraph-initial dateline ("ISLAMABAD:") is a
+ * segment of its own so that the sentence after it can still be a claim.
+ */
+export function segmentParagraph(text: string, paragraph: Span): RoledSegment[] {
+  const segments: RoledSegment[] = [];
+  let bodyStart = paragraph.start;
+  const head = text.slice(paragraph.start, Math.min(paragraph.end, paragraph.start + 40));
+  const dateline = DATELINE_PREFIX.exec(head);
+  if (dateline && /[A-Z]{3}/.test(dateline[0])) {
+    const datelineEnd = paragraph.start + dateline[0].length;
+    segments.push({ start: paragraph.start, end: datelineEnd, role: 'dateline' });
+    const rest = trimSpan(text, datelineEnd, paragraph.end);
+    if (!rest) return segments;
+    bodyStart = rest.start;
+  }
+  const sentences = splitSentences(text, bodyStart, paragraph.end);
+  const single = sentences.length === 1 && segments.length === 0;
+  for (const sentence of sentences) {
+    segments.push(classifySentence(text, sentence, single));
+  }
+  return segments;
+}
+
+function classifySentence(text: string, span: Span, wholeParagraph: boolean): RoledSegment {
+  const sentence = text.slice(span.start, span.end);
+  const last = lastMeaningfulChar(sentence);
+  if (wholeParagraph) {
+    if (DATE_LINE.test(sentence)) return { ...span, role: 'dateline' };
+    if (CAPTION.test(sentence)) return { ...span, role: 'caption' };
+  }
+  if (last === '?') return { ...span, role: 'question' };
+  if (GREETING.test(sentence)) return { ...span, role: 'fragment', reason: 'greeting' };
+  if (CONDOLENCE.test(sentence)) return { ...span, role: 'fragment', reason: 'condolence' };
+  if (last === '.' || last === '!' || last === '…') return { ...span, role: 'sentence' };
+  if (!wholeParagraph) return { ...span, role: 'fragment' };
+  if (BYLINE.test(sentence)) return { ...span, role: 'byline' };
+  if (!/\p{L}{2}/u.test(sentence)) return { ...span, role: 'fragment' };
+  const words = sentence.split(/\s+/).length;
+  if (words <= 25) return { ...span, role: 'headline' };
+  return { ...span, role: 'fragment' };
+}
+
+function lastMeaningfulChar(sentence: string): string {
+  let index = sentence.length - 1;
+  while (index >= 0 && CLOSERS.has(sentence.charCodeAt(index))) index--;
+  return index >= 0 ? sentence[index] : '';
+}
