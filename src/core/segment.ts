@@ -1,4 +1,4 @@
-import type { Paragraph, Segment, SegmentRole, Span } from './types';
+import type { Paragraph, SegmentRole, Span } from './types';
 
 /**
  * Paragraphs are non-blank lines: policy texts pasted from the web put one paragraph on a line,
@@ -141,7 +141,8 @@ const DATE_LINE = new RegExp(
 const BYLINE = /^(?:[-–—•]\s*\S|By\s+[A-Z]|From\s+(?:our|the)\s|Reporting by\s|Written by\s|Staff\s+(?:Reporter|Correspondent|Writer)$|Web\s+Desk$|(?:AFP|Reuters|AP|APP|Agencies|News Desk)$)/;
 const CAPTION = /^(?:Photo|Picture|Image|File photo|Caption|Source|Illustration|Graphic|Chart|Table|Figure|Fig\.)\b\s*[:|–—-]|^\((?:Photo|Image|File)\b/i;
 const GREETING = /^(?:Good (?:morning|afternoon|evening|day)|Hello|Hi|Dear (?:colleagues|friends|all|sir|madam)|Greetings|Welcome|Thank you|Thanks|Ladies and gentlemen|Assalam[- ]?o[- ]?alaikum|As-salamu alaykum)\b[^.!?]{0,80}[.!]?$/i;
-const CONDOLENCE = /\b(?:condolences?|thoughts and prayers|(?:our|my) (?:thoughts|hearts|prayers) (?:are|go) with|deepest sympath|heartfelt sympath|deeply saddened|(?:mourns?|mourning) the|rest in peace|may (?:his|her|their) souls?)\b/i;
+// Case-sensitive on purpose: /i makes this scan every sentence several times slower.
+const CONDOLENCE = /\b(?:[Cc]ondolences?|[Tt]houghts and prayers|(?:[Oo]ur|[Mm]y) (?:thoughts|hearts|prayers) (?:are|go) with|[Dd]eepest sympath|[Hh]eartfelt sympath|[Dd]eeply saddened|[Mm]ourns? the|[Mm]ourning the|[Rr]est in peace|[Mm]ay (?:his|her|their) souls?)/;
 
 export interface RoledSegment extends Span {
   readonly role: SegmentRole;
