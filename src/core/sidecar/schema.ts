@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The sidecar file (`<text file name>.annotations.json`) that keeps an analyst's tags beside the
