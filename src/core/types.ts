@@ -97,6 +97,11 @@ export interface ActorEntry {
   readonly kind: ActorKind;
   /** Other names, metonyms and demonyms, matched case-sensitively as written. */
   readonly aliases: readonly string[];
+  /**
+   * The mention kind of particular aliases where it differs from `kind`: "Trump administration"
+   * is the government of the United States, a state.
+   */
+  readonly aliasKinds?: Readonly<Record<string, ActorKind>>;
   /** For a government or a person: the state it belongs to (an actor id). */
   readonly memberOf?: string;
   /** Where the entry came from, shown in hovers. */
