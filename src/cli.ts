@@ -1,0 +1,319 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from './core/analyze';
+import { loadBuiltinLexicon, parseLexiconFile, type ActorLexicon } from './core/lexicon';
+import type { Analysis, ClaimType, FigureKind } from './core/types';
+import { collectTextFiles, DEFAULT_MAX_BYTES, formatBytes, readTextFile } from './node/textFile';
+
+const USAGE = `Usage:
+  policy-lens analyze FILE|FOLDER... [--json] [--lexicon FILE] [--max-size MB]
+  policy-lens stats PATH... [--json] [--lexicon FILE] [--max-size MB]
+
+analyze  prints what the engine finds in each text: claims with their suggested type, likelihood
+         and source, non-claims, figures with normalised values and actors with canonical names.
+         --json prints one JSON object per file per line.
+stats    summarises texts and folders: claims per type, top actors, figures per kind.
+--lexicon  an actors file (default: .policy-lens/actors.json in the current folder, if present)
+--max-size largest file to read, in MB (default ${DEFAULT_MAX_BYTES / 1024 / 1024})
+
+Exit status: 0 when every file was analysed, 1 when some could not be, 2 on a usage error.`;
+
+interface Options {
+  readonly command: 'analyze' | 'stats';
+  readonly paths: string[];
+  readonly json: boolean;
+  readonly lexiconPath?: string;
+  readonly maxBytes: number;
+}
+
+class UsageError extends Error {}
+
+function parseArguments(argv: readonly string[]): Options | 'help' {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') return 'help';
+  if (command !== 'analyze' && command !== 'stats') throw new UsageError(`unknown command "${command}"`);
+  const paths: string[] = [];
+  let json = false;
+  let lexiconPath: string | undefined;
+  let maxBytes = DEFAULT_MAX_BYTES;
+  for (let index = 0; index < rest.length; index++) {
+    const argument = rest[index];
+    if (argument === '--json') json = true;
+    else if (argument === '--lexicon') lexiconPath = requireValue(rest, ++index, '--lexicon');
+    else if (argument === '--max-size') {
+      const megabytes = Number(requireValue(rest, ++index, '--max-size'));
+      if (!Number.isFinite(megabytes) || megabytes <= 0) throw new UsageError('--max-size takes a positive number of MB');
+      maxBytes = Math.round(megabytes * 1024 * 1024);
+    } else if (argument === '--help' || argument === '-h') return 'help';
+    else if (argument.startsWith('--')) throw new UsageError(`unknown option "${argument}"`);
+    else paths.push(argument);
+  }
+  if (paths.length === 0) throw new UsageError(`${command} needs at least one file or folder`);
+  return { command, paths, json, lexiconPath, maxBytes };
+}
+
+function requireValue(args: readonly string[], index: number, option: string): string {
+  const value = args[index];
+  if (value === undefined) throw new UsageError(`${option} needs a value`);
+  return value;
+}
+
+interface Output {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const processOutput: Output = {
+  out: (line) => void process.stdout.write(line + '\n'),
+  err: (line) => void process.stderr.write(line + '\n'),
+};
+
+async function loadLexicon(options: Options, output: Output): Promise<ActorLexicon | undefined> {
+  const builtin = loadBuiltinLexicon();
+  const explicit = options.lexiconPath !== undefined;
+  const lexiconPath = options.lexiconPath ?? path.join('.policy-lens', 'actors.json');
+  let source: string;
+  try {
+    source = await fs.readFile(lexiconPath, 'utf8');
+  } catch (error) {
+    if (!explicit && (error as NodeJS.ErrnoException).code === 'ENOENT') return builtin;
+    output.err(`policy-lens: cannot read the actors file ${lexiconPath}: ${(error as Error).message}`);
+    return explicit ? undefined : builtin;
+  }
+  const parsed = parseLexiconFile(source, lexiconPath);
+  if ('error' in parsed) {
+    output.err(`policy-lens: ${parsed.error}`);
+    output.err('policy-lens: continuing with the built-in lexicon only');
+    return builtin;
+  }
+  return builtin.extend(parsed.entries, parsed.notActors);
+}
+
+/** Runs the CLI; resolves to the exit status. Never throws. */
+export async function main(argv: readonly string[], output: Output = processOutput): Promise<number> {
+  try {
+    const options = parseArguments(argv);
+    if (options === 'help') {
+      output.out(USAGE);
+      return 0;
+    }
+    const lexicon = await loadLexicon(options, output);
+    if (!lexicon) return 1;
+    return options.command === 'analyze' ? await runAnalyze(options, lexicon, output) : await runStats(options, lexicon, output);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      output.err(`policy-lens: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    output.err(`policy-lens: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+async function runAnalyze(options: Options, lexicon: ActorLexicon, output: Output): Promise<number> {
+  const { files, errors } = await collectTextFiles(options.paths);
+  for (const message of errors) output.err(`policy-lens: ${message}`);
+  let failed = errors.length;
+  for (const file of files) {
+    const read = await readTextFile(file, options.maxBytes);
+    if (!read.ok) {
+      output.err(`policy-lens: ${read.message}`);
+      failed++;
+      continue;
+    }
+    const analysis = analyze(read.text, { lexicon });
+    output.out(options.json ? JSON.stringify(toJson(file, analysis)) : formatTable(file, read.text, analysis));
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+/** The CLI's JSON shape: stable, documented in the README, one object per file per line. */
+export function toJson(file: string, analysis: Analysis): unknown {
+  return {
+    file,
+    length: analysis.length,
+    claims: analysis.claims.map((claim) => ({
+      start: claim.start,
+      end: claim.end,
+      text: claim.text,
+      type: claim.type,
+      likelihood: claim.likelihood ?? null,
+      cues: claim.cues.map((cue) => ({ start: cue.start, end: cue.end, text: cue.text, signals: cue.signals })),
+      source: claim.source ? { start: claim.source.start, end: claim.source.end, text: claim.source.text } : null,
+    })),
+    nonClaims: analysis.nonClaims.map((item) => ({ start: item.start, end: item.end, text: item.text, reason: item.reason })),
+    figures: analysis.figures.map((figure) => ({
+      start: figure.start,
+      end: figure.end,
+      text: figure.text,
+      kind: figure.kind,
+      value: figure.value ?? null,
+    })),
+    actors: analysis.actors.map((actor) => ({
+      start: actor.start,
+      end: actor.end,
+      text: actor.text,
+      actor: actor.actor,
+      kind: actor.kind,
+    })),
+  };
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  return starts;
+}
+
+function position(starts: readonly number[], offset: number): string {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return `${low + 1}:${offset - starts[low] + 1}`;
+}
+
+function clip(text: string, width: number): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length <= width ? flat : flat.slice(0, width - 1) + '…';
+}
+
+function formatValue(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return Object.entries(value as Record<string, unknown>)
+    .map(([key, item]) => `${key}=${item}`)
+    .join(' ');
+}
+
+function formatTable(file: string, text: string, analysis: Analysis): string {
+  const starts = lineStarts(text);
+  const lines: string[] = [];
+  lines.push(`${file}  (${analysis.claims.length} claims · ${analysis.figures.length} figures · ${analysis.actors.length} actors · ${analysis.nonClaims.length} non-claims)`);
+  lines.push('', '  Claims');
+  lines.push(`  ${'at'.padEnd(8)} ${'type'.padEnd(13)} ${'likelihood'.padEnd(17)} ${'source'.padEnd(24)} text`);
+  for (const claim of analysis.claims) {
+    lines.push(
+      `  ${position(starts, claim.start).padEnd(8)} ${claim.type.padEnd(13)} ${(claim.likelihood ?? '').padEnd(17)} ${clip(claim.source?.text ?? '', 24).padEnd(24)} ${clip(claim.text, 70)}`,
+    );
+  }
+  if (analysis.nonClaims.length > 0) {
+    lines.push('', '  Not claims');
+    for (const item of analysis.nonClaims) lines.push(`  ${position(starts, item.start).padEnd(8)} ${item.reason.padEnd(13)} ${clip(item.text, 70)}`);
+  }
+  lines.push('', '  Figures');
+  for (const figure of analysis.figures) {
+    lines.push(`  ${position(starts, figure.start).padEnd(8)} ${figure.kind.padEnd(9)} ${clip(figure.text, 28).padEnd(28)} ${formatValue(figure.value)}`);
+  }
+  lines.push('', '  Actors');
+  const byActor = new Map<string, { kind: string; names: Set<string>; count: number }>();
+  for (const mention of analysis.actors) {
+    const entry = byActor.get(mention.actor) ?? { kind: mention.kind, names: new Set<string>(), count: 0 };
+    entry.names.add(mention.text);
+    entry.count++;
+    byActor.set(mention.actor, entry);
+  }
+  for (const [actor, entry] of [...byActor].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))) {
+    lines.push(`  ${String(entry.count).padStart(4)}× ${clip(actor, 36).padEnd(36)} ${entry.kind.padEnd(13)} ${clip([...entry.names].join(', '), 60)}`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+interface Totals {
+  files: number;
+  failed: number;
+  characters: number;
+  bytes: number;
+  claims: Record<ClaimType, number>;
+  nonClaims: number;
+  figures: Record<FigureKind, number>;
+  actors: Map<string, { kind: string; count: number; files: number }>;
+  seconds: number;
+}
+
+async function runStats(options: Options, lexicon: ActorLexicon, output: Output): Promise<number> {
+  const { files, errors } = await collectTextFiles(options.paths);
+  for (const message of errors) output.err(`policy-lens: ${message}`);
+  const totals: Totals = {
+    files: 0,
+    failed: errors.length,
+    characters: 0,
+    bytes: 0,
+    claims: { fact: 0, forecast: 0, assessment: 0, prescription: 0, attribution: 0 },
+    nonClaims: 0,
+    figures: { money: 0, percent: 0, date: 0, duration: 0, quantity: 0 },
+    actors: new Map(),
+    seconds: 0,
+  };
+  for (const file of files) {
+    const read = await readTextFile(file, options.maxBytes);
+    if (!read.ok) {
+      output.err(`policy-lens: ${read.message}`);
+      totals.failed++;
+      continue;
+    }
+    const started = process.hrtime.bigint();
+    const analysis = analyze(read.text, { lexicon });
+    totals.seconds += Number(process.hrtime.bigint() - started) / 1e9;
+    totals.files++;
+    totals.characters += read.text.length;
+    totals.bytes += read.bytes;
+    for (const claim of analysis.claims) totals.claims[claim.type]++;
+    totals.nonClaims += analysis.nonClaims.length;
+    for (const figure of analysis.figures) totals.figures[figure.kind]++;
+    const seen = new Set<string>();
+    for (const mention of analysis.actors) {
+      const entry = totals.actors.get(mention.actor) ?? { kind: mention.kind, count: 0, files: 0 };
+      entry.count++;
+      if (!seen.has(mention.actor)) {
+        entry.files++;
+        seen.add(mention.actor);
+      }
+      totals.actors.set(mention.actor, entry);
+    }
+  }
+  const topActors = [...totals.actors].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1)).slice(0, 15);
+  if (options.json) {
+    output.out(
+      JSON.stringify({
+        files: totals.files,
+        failed: totals.failed,
+        bytes: totals.bytes,
+        claims: totals.claims,
+        nonClaims: totals.nonClaims,
+        figures: totals.figures,
+        topActors: topActors.map(([actor, entry]) => ({ actor, kind: entry.kind, mentions: entry.count, files: entry.files })),
+        analysisSeconds: totals.seconds,
+      }),
+    );
+  } else {
+    const claimCount = Object.values(totals.claims).reduce((sum, count) => sum + count, 0);
+    const throughput = totals.seconds > 0 ? `${(totals.bytes / 1024 / 1024 / totals.seconds).toFixed(1)} MB/s` : 'n/a';
+    output.out(`${totals.files} texts, ${formatBytes(totals.bytes)}, analysed in ${(totals.seconds * 1000).toFixed(0)} ms (${throughput})${totals.failed ? `; ${totals.failed} could not be read` : ''}`);
+    output.out('');
+    output.out(`Claims: ${claimCount} (and ${totals.nonClaims} segments that are not claims)`);
+    for (const [type, count] of Object.entries(totals.claims)) output.out(`  ${type.padEnd(13)} ${String(count).padStart(7)}  ${percent(count, claimCount)}`);
+    const figureCount = Object.values(totals.figures).reduce((sum, count) => sum + count, 0);
+    output.out('');
+    output.out(`Figures: ${figureCount}`);
+    for (const [kind, count] of Object.entries(totals.figures)) output.out(`  ${kind.padEnd(13)} ${String(count).padStart(7)}  ${percent(count, figureCount)}`);
+    output.out('');
+    output.out(`Top actors (of ${totals.actors.size}):`);
+    for (const [actor, entry] of topActors) {
+      output.out(`  ${clip(actor, 40).padEnd(40)} ${entry.kind.padEnd(13)} ${String(entry.count).padStart(6)} mentions in ${entry.files} ${entry.files === 1 ? 'text' : 'texts'}`);
+    }
+  }
+  return totals.failed > 0 ? 1 : 0;
+}
+
+function percent(part: number, whole: number): string {
+  return whole === 0 ? '' : `${((part / whole) * 100).toFixed(1).padStart(5)}%`;
+}
+
+// Piping into `head` closes stdout early; that is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+});

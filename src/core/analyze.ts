@@ -1,0 +1,273 @@
+import { findActors, resolveAcronyms, type AcronymDefinition } from './actors';
+import { findCues, judgeClaim } from './claims';
+import { findFigures } from './figures';
+import { loadBuiltinLexicon, type ActorLexicon } from './lexicon';
+import { findParagraphs, segmentParagraph } from './segment';
+import type { ActorMention, Analysis, Claim, Figure, NonClaim, NonClaimReason, Paragraph, Segment, Span } from './types';
+
+export interface AnalyzeOptions {
+  /** The actor lexicon; the built-in one when omitted. */
+  readonly lexicon?: ActorLexicon;
+}
+
+/** Everything found in one paragraph, with absolute offsets as of when it was analysed. */
+export interface ParagraphAnalysis extends Span {
+  readonly segments: readonly Segment[];
+  readonly claims: readonly Claim[];
+  readonly nonClaims: readonly NonClaim[];
+  readonly figures: readonly Figure[];
+  readonly actors: readonly ActorMention[];
+  readonly definitions: readonly AcronymDefinition[];
+}
+
+/**
+ * Analyses one paragraph on its own: nothing in it depends on other paragraphs, which is what
+ * lets the editor re-analyse only the paragraphs an edit touched. Acronyms defined elsewhere in
+ * the document are resolved afterwards by {@link assemble}.
+ */
+export function analyzeParagraph(text: string, paragraph: Span, index: number, lexicon: ActorLexicon): ParagraphAnalysis {
+  const roled = segmentParagraph(text, paragraph);
+  const segments: Segment[] = [];
+  const claims: Claim[] = [];
+  const nonClaims: NonClaim[] = [];
+  const figures = findFigures(text, paragraph.start, paragraph.end);
+  const sentenceSpans: Span[] = [];
+  let figureIndex = 0;
+  for (const segment of roled) {
+    segments.push({ start: segment.start, end: segment.end, role: segment.role, paragraph: index });
+    sentenceSpans.push(segment);
+    const segmentText = text.slice(segment.start, segment.end);
+    if (segment.role !== 'sentence') {
+      const reason: NonClaimReason = segment.reason ?? (segment.role as NonClaimReason);
+      nonClaims.push({ start: segment.start, end: segment.end, text: segmentText, reason, paragraph: index });
+      continue;
+    }
+    while (figureIndex < figures.length && figures[figureIndex].end <= segment.start) figureIndex++;
+    const hasFigure = figureIndex < figures.length && figures[figureIndex].start < segment.end;
+    const cues = findCues(text, segment.start, segment.end);
+    if (cues.some((cue) => cue.signals[0] === 'condolence')) {
+      segments[segments.length - 1] = { start: segment.start, end: segment.end, role: 'fragment', paragraph: index };
+      nonClaims.push({ start: segment.start, end: segment.end, text: segmentText, reason: 'condolence', paragraph: index });
+      continue;
+    }
+    const judgement = judgeClaim(text, segment, cues, hasFigure);
+    // Every claim has the same keys, set or undefined: one object shape keeps later stages fast.
+    claims.push({
+      start: segment.start,
+      end: segment.end,
+      text: segmentText,
+      type: judgement.type,
+      likelihood: judgement.likelihood,
+      cues: judgement.cues,
+      source: judgement.source,
+      paragraph: index,
+    });
+  }
+  const { mentions, definitions } = findActors(text, sentenceSpans, lexicon);
+  return { start: paragraph.start, end: paragraph.end, segments, claims, nonClaims, figures, actors: mentions, definitions };
+}
+
+export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  const lexicon = options.lexicon ?? loadBuiltinLexicon();
+  const paragraphs = findParagraphs(text);
+  const results = paragraphs.map((paragraph) => analyzeParagraph(text, paragraph, paragraph.index, lexicon));
+  return assemble(text.length, results.map((result) => ({ result, delta: 0 })));
+}
+
+interface PlacedParagraph {
+  readonly result: ParagraphAnalysis;
+  /** How far the paragraph moved since it was analysed. */
+  readonly delta: number;
+}
+
+/** Joins paragraph results into one document analysis, moving those an edit shifted. */
+function assemble(length: number, placed: readonly PlacedParagraph[]): Analysis {
+  const paragraphs: Paragraph[] = [];
+  const segments: Segment[] = [];
+  const claims: Claim[] = [];
+  const nonClaims: NonClaim[] = [];
+  const figures: Figure[] = [];
+  const actors: ActorMention[] = [];
+  const definitions: AcronymDefinition[] = [];
+  placed.forEach(({ result, delta }, index) => {
+    paragraphs.push({ start: result.start + delta, end: result.end + delta, index });
+    const unchanged = delta === 0 && (result.segments.length === 0 || result.segments[0].paragraph === index);
+    if (unchanged) {
+      // Loops, not push(...items): a 10 MB one-line paragraph has more items than the stack allows.
+      appendAll(segments, result.segments);
+      appendAll(claims, result.claims);
+      appendAll(nonClaims, result.nonClaims);
+      appendAll(figures, result.figures);
+      appendAll(actors, result.actors);
+      appendAll(definitions, result.definitions);
+      return;
+    }
+    for (const segment of result.segments) segments.push({ ...shift(segment, delta), paragraph: index });
+    for (const claim of result.claims) {
+      claims.push({
+        ...shift(claim, delta),
+        cues: claim.cues.map((cue) => shift(cue, delta)),
+        source: claim.source ? shift(claim.source, delta) : undefined,
+        paragraph: index,
+      });
+    }
+    for (const nonClaim of result.nonClaims) nonClaims.push({ ...shift(nonClaim, delta), paragraph: index });
+    for (const figure of result.figures) figures.push(shift(figure, delta));
+    for (const actor of result.actors) actors.push(shift(actor, delta));
+    for (const definition of result.definitions) definitions.push(shift(definition, delta));
+  });
+  return {
+    length,
+    paragraphs,
+    segments,
+    claims,
+    nonClaims,
+    figures,
+    actors: resolveAcronyms(actors, definitions),
+  };
+}
+
+function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
+
+function shift<T extends Span>(span: T, delta: number): T {
+  return delta === 0 ? span : { ...span, start: span.start + delta, end: span.end + delta };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Incremental analysis
+
+/** One edit, VS Code style: the replaced range in the text before the edit, and the new text. */
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+interface StoredParagraph {
+  result: ParagraphAnalysis;
+  /** Where the paragraph starts now; `result` holds offsets as of analysis. */
+  start: number;
+}
+
+export interface UpdateStats {
+  /** Paragraphs analysed again by the last update. */
+  readonly reanalysed: number;
+  /** Characters analysed again by the last update. */
+  readonly characters: number;
+}
+
+/**
+ * Keeps a document's analysis up to date while it is edited: an edit re-analyses only the lines
+ * it touched and moves the rest, so a keystroke in a 1 MB text costs about one paragraph.
+ */
+export class IncrementalAnalyzer {
+  private text: string;
+  private stored: StoredParagraph[];
+  private cached: Analysis | undefined;
+  private lastStats: UpdateStats;
+
+  constructor(text: string, private readonly lexicon: ActorLexicon = loadBuiltinLexicon()) {
+    this.text = text;
+    this.stored = findParagraphs(text).map((paragraph) => ({
+      result: analyzeParagraph(text, paragraph, paragraph.index, lexicon),
+      start: paragraph.start,
+    }));
+    this.lastStats = { reanalysed: this.stored.length, characters: text.length };
+  }
+
+  get stats(): UpdateStats {
+    return this.lastStats;
+  }
+
+  get documentText(): string {
+    return this.text;
+  }
+
+  /**
+   * Brings the analysis to `newText`. `edits` say where the text changed (offsets before the
+   * edit); without them the changed region is found by comparing the two texts.
+   */
+  update(newText: string, edits?: readonly TextEdit[]): void {
+    const oldText = this.text;
+    const region = edits && edits.length > 0 ? regionOfEdits(edits) : diffRegion(oldText, newText);
+    if (!region) {
+      this.text = newText;
+      return;
+    }
+    const delta = newText.length - oldText.length;
+    const regionStart = lineStart(newText, region.start);
+    const regionEndNew = lineEnd(newText, Math.min(newText.length, region.end + delta));
+    const regionEndOld = regionEndNew - delta;
+
+    const firstAffected = this.stored.findIndex((p) => p.start + (p.result.end - p.result.start) >= regionStart);
+    const from = firstAffected < 0 ? this.stored.length : firstAffected;
+    let to = from;
+    while (to < this.stored.length && this.stored[to].start <= regionEndOld) to++;
+
+    const fresh = findParagraphs(newText, regionStart, regionEndNew).map((paragraph, offset) => ({
+      result: analyzeParagraph(newText, paragraph, from + offset, this.lexicon),
+      start: paragraph.start,
+    }));
+    for (let index = to; index < this.stored.length; index++) this.stored[index].start += delta;
+    this.stored.splice(from, to - from, ...fresh);
+    this.text = newText;
+    this.cached = undefined;
+    this.lastStats = { reanalysed: fresh.length, characters: regionEndNew - regionStart };
+  }
+
+  analysis(): Analysis {
+    this.cached ??= assemble(
+      this.text.length,
+      this.stored.map((p) => ({ result: p.result, delta: p.start - p.result.start })),
+    );
+    return this.cached;
+  }
+}
+
+function regionOfEdits(edits: readonly TextEdit[]): Span {
+  let start = Infinity;
+  let end = -Infinity;
+  for (const edit of edits) {
+    start = Math.min(start, edit.start);
+    end = Math.max(end, edit.end);
+  }
+  return { start, end };
+}
+
+/** The smallest region of `oldText` that differs from `newText`, by common prefix and suffix. */
+function diffRegion(oldText: string, newText: string): Span | undefined {
+  if (oldText === newText) return undefined;
+  const shorter = Math.min(oldText.length, newText.length);
+  let prefix = 0;
+  while (prefix < shorter && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < shorter - prefix &&
+    oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+  return { start: prefix, end: oldText.length - suffix };
+}
+
+function lineStart(text: string, offset: number): number {
+  let index = offset;
+  while (index > 0) {
+    const code = text.charCodeAt(index - 1);
+    if (code === 10 || code === 13) break;
+    index--;
+  }
+  return index;
+}
+
+function lineEnd(text: string, offset: number): number {
+  let index = offset;
+  while (index < text.length) {
+    const code = text.charCodeAt(index);
+    if (code === 10 || code === 13) break;
+    index++;
+  }
+  return index;
+}
