@@ -1,0 +1,160 @@
+/**
+ * `npm run bench`: throughput of the engine per stage and in full, the incremental path, the
+ * CLI, two peer libraries on the same documents in the same process, and accuracy against the
+ * gold annotations in test/fixtures/gold. Prints figures; asserts nothing about time.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { findActors } from '../src/core/actors';
+import { analyze, IncrementalAnalyzer } from '../src/core/analyze';
+import { findCues, judgeClaim } from '../src/core/claims';
+import { findFigures } from '../src/core/figures';
+import { loadBuiltinLexicon } from '../src/core/lexicon';
+import { findParagraphs, segmentParagraph } from '../src/core/segment';
+import { evaluateAccuracy, formatAccuracy } from './accuracy';
+import { runPeerCompromise, runPeerWink } from './peers';
+import { runSidecarBench } from './sidecarBench';
+
+const ROOT = path.resolve(__dirname, '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const CORPUS_BYTES = Number(process.env.BENCH_CORPUS_MB ?? 5) * 1024 * 1024;
+
+function loadSamples(): string[] {
+  const folder = path.join(ROOT, 'samples');
+  return fs
+    .readdirSync(folder)
+    .filter((name) => name.endsWith('.txt'))
+    .sort()
+    .map((name) => fs.readFileSync(path.join(folder, name), 'utf8'));
+}
+
+/** Documents as users have them: the samples, repeated until the corpus is large enough. */
+function buildCorpus(samples: readonly string[], bytes: number): string[] {
+  const documents: string[] = [];
+  let total = 0;
+  for (let index = 0; total < bytes; index++) {
+    const text = samples[index % samples.length];
+    documents.push(text);
+    total += Buffer.byteLength(text);
+  }
+  return documents;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function timeRuns(runs: number, work: () => void): number {
+  work(); // warm-up: JIT and lexicon tables
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const started = process.hrtime.bigint();
+    work();
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return median(times);
+}
+
+function mbPerSecond(bytes: number, milliseconds: number): number {
+  return bytes / 1024 / 1024 / (milliseconds / 1000);
+}
+
+function row(label: string, milliseconds: number, bytes: number): string {
+  return `  ${label.padEnd(34)} ${milliseconds.toFixed(1).padStart(9)} ms ${mbPerSecond(bytes, milliseconds).toFixed(1).padStart(9)} MB/s`;
+}
+
+async function main(): Promise<void> {
+  const samples = loadSamples();
+  const corpus = buildCorpus(samples, CORPUS_BYTES);
+  const bytes = corpus.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+  const lexicon = loadBuiltinLexicon();
+  console.log(`Policy Lens benchmark — node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'cpu'}`);
+  console.log(`Corpus: ${corpus.length} documents from ${samples.length} samples, ${(bytes / 1024 / 1024).toFixed(2)} MB; median of ${RUNS} runs\n`);
+
+  const paragraphsOf = corpus.map((text) => findParagraphs(text));
+  const segmentsOf = corpus.map((text, index) => paragraphsOf[index].map((paragraph) => segmentParagraph(text, paragraph)));
+
+  const stages: [string, () => void][] = [
+    ['segmentation (paragraphs, sentences)', () => corpus.forEach((text) => findParagraphs(text).forEach((p) => segmentParagraph(text, p)))],
+    ['figures (with values)', () => corpus.forEach((text, d) => paragraphsOf[d].forEach((p) => findFigures(text, p.start, p.end)))],
+    ['actors (with canonical names)', () => corpus.forEach((text, d) => segmentsOf[d].forEach((segments) => findActors(text, segments, lexicon)))],
+    [
+      'claims (cues, type, likelihood)',
+      () =>
+        corpus.forEach((text, d) =>
+          segmentsOf[d].forEach((segments) => segments.forEach((s) => judgeClaim(text, s, findCues(text, s.start, s.end), false))),
+        ),
+    ],
+  ];
+  console.log('Throughput');
+  for (const [label, work] of stages) console.log(row(label, timeRuns(RUNS, work), bytes));
+  const fullMs = timeRuns(RUNS, () => corpus.forEach((text) => analyze(text, { lexicon })));
+  console.log(row('full analysis', fullMs, bytes));
+  const fullRate = mbPerSecond(bytes, fullMs);
+
+  // Peers: what they can do of the same job, on the same documents, in this process.
+  const peerRuns = Math.max(1, Number(process.env.BENCH_PEER_RUNS ?? 3));
+  const wink = runPeerWink();
+  const winkMs = timeRuns(peerRuns, () => corpus.forEach((text) => wink.process(text)));
+  const compromise = runPeerCompromise();
+  const compromiseMs = timeRuns(Math.max(1, peerRuns - 2), () => corpus.forEach((text) => compromise.process(text)));
+  console.log(row(`wink-nlp ${wink.version} (sentences, entities)`, winkMs, bytes));
+  console.log(row(`compromise ${compromise.version} (sentences, people, places, orgs, values)`.slice(0, 34), compromiseMs, bytes));
+  console.log(`  ratio: Policy Lens / wink-nlp = ${(winkMs / fullMs).toFixed(1)}×, Policy Lens / compromise = ${(compromiseMs / fullMs).toFixed(1)}×`);
+
+  // Incremental path: a one-character edit in a 1 MB policy text.
+  const large = buildCorpus(samples, 1024 * 1024).join('\n');
+  const analyzer = new IncrementalAnalyzer(large, lexicon);
+  let text = large;
+  const editTimes: number[] = [];
+  for (let edit = 0; edit < 60; edit++) {
+    const at = Math.floor(((edit * 7919) % 1000) / 1000 * text.length);
+    const next = text.slice(0, at) + 'x' + text.slice(at);
+    const started = process.hrtime.bigint();
+    analyzer.update(next, [{ start: at, end: at, text: 'x' }]);
+    analyzer.analysis();
+    editTimes.push(Number(process.hrtime.bigint() - started) / 1e6);
+    text = next;
+  }
+  console.log(`\nIncremental: one-character edit in a ${(large.length / 1024 / 1024).toFixed(2)} MB text, re-analysis and full result: median ${median(editTimes.slice(10)).toFixed(2)} ms, max ${Math.max(...editTimes.slice(10)).toFixed(2)} ms (50 edits)`);
+
+  // The CLI end to end (process start, reading files, analysis) over the corpus as a folder.
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lens-bench-'));
+  try {
+    corpus.forEach((doc, index) => fs.writeFileSync(path.join(folder, `${String(index).padStart(5, '0')}.policy.txt`), doc));
+    const cli = path.join(ROOT, 'dist', 'cli.js');
+    if (fs.existsSync(cli)) {
+      const cliTimes: number[] = [];
+      for (let run = 0; run < 3; run++) {
+        const started = process.hrtime.bigint();
+        execFileSync(process.execPath, [path.join(ROOT, 'bin', 'policy-lens.js'), 'stats', folder], { stdio: 'pipe' });
+        cliTimes.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+      const cliMs = median(cliTimes);
+      console.log(`CLI: policy-lens stats over ${corpus.length} files: ${cliMs.toFixed(0)} ms wall, ${mbPerSecond(bytes, cliMs).toFixed(1)} MB/s (${((mbPerSecond(bytes, cliMs) / fullRate) * 100).toFixed(0)}% of the library)`);
+    } else {
+      console.log('CLI: dist/cli.js not built (npm run build), skipped');
+    }
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+
+  await runSidecarBench(samples);
+
+  console.log(`\nPeak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+
+  // gold: written while the engine was built; gold-holdout: annotated without looking at the engine.
+  for (const set of ['gold', 'gold-holdout']) {
+    console.log(`\nAccuracy on test/fixtures/${set} (exact spans)`);
+    console.log(formatAccuracy(evaluateAccuracy(path.join(ROOT, 'test', 'fixtures', set), lexicon, wink, compromise)));
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
