@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from './core/analyze';
+import { analyze, analyzeParagraphs } from './core/analyze';
 import { loadBuiltinLexicon, parseLexiconFile, type ActorLexicon } from './core/lexicon';
 import type { Analysis, ClaimType, FigureKind } from './core/types';
 import { collectTextFiles, DEFAULT_MAX_BYTES, formatBytes, readTextFile } from './node/textFile';
@@ -256,24 +256,25 @@ async function runStats(options: Options, lexicon: ActorLexicon, output: Output)
       continue;
     }
     const started = process.hrtime.bigint();
-    const analysis = analyze(read.text, { lexicon });
+    const seen = new Set<string>();
+    for (const paragraph of analyzeParagraphs(read.text, { lexicon })) {
+      for (const claim of paragraph.claims) totals.claims[claim.type]++;
+      totals.nonClaims += paragraph.nonClaims.length;
+      for (const figure of paragraph.figures) totals.figures[figure.kind]++;
+      for (const mention of paragraph.actors) {
+        const entry = totals.actors.get(mention.actor) ?? { kind: mention.kind, count: 0, files: 0 };
+        entry.count++;
+        if (!seen.has(mention.actor)) {
+          entry.files++;
+          seen.add(mention.actor);
+        }
+        totals.actors.set(mention.actor, entry);
+      }
+    }
     totals.seconds += Number(process.hrtime.bigint() - started) / 1e9;
     totals.files++;
     totals.characters += read.text.length;
     totals.bytes += read.bytes;
-    for (const claim of analysis.claims) totals.claims[claim.type]++;
-    totals.nonClaims += analysis.nonClaims.length;
-    for (const figure of analysis.figures) totals.figures[figure.kind]++;
-    const seen = new Set<string>();
-    for (const mention of analysis.actors) {
-      const entry = totals.actors.get(mention.actor) ?? { kind: mention.kind, count: 0, files: 0 };
-      entry.count++;
-      if (!seen.has(mention.actor)) {
-        entry.files++;
-        seen.add(mention.actor);
-      }
-      totals.actors.set(mention.actor, entry);
-    }
   }
   const topActors = [...totals.actors].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1)).slice(0, 15);
   if (options.json) {

@@ -74,6 +74,22 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   return assemble(text.length, results.map((result) => ({ result, delta: 0 })));
 }
 
+/**
+ * Analyses paragraph by paragraph without keeping the results: for batch work over large texts
+ * (the CLI's stats), where holding every claim of a 50 MB file at once costs more in memory
+ * than the analysis itself. Acronyms resolve against definitions met so far, which is what the
+ * whole-document pass does too: a mention takes the nearest earlier definition.
+ */
+export function* analyzeParagraphs(text: string, options: AnalyzeOptions = {}): Generator<ParagraphAnalysis> {
+  const lexicon = options.lexicon ?? loadBuiltinLexicon();
+  const definitions: AcronymDefinition[] = [];
+  for (const paragraph of findParagraphs(text)) {
+    const result = analyzeParagraph(text, paragraph, paragraph.index, lexicon);
+    appendAll(definitions, result.definitions);
+    yield definitions.length > 0 ? { ...result, actors: resolveAcronyms(result.actors, definitions) } : result;
+  }
+}
+
 interface PlacedParagraph {
   readonly result: ParagraphAnalysis;
   /** How far the paragraph moved since it was analysed. */

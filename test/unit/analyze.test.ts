@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { analyze, IncrementalAnalyzer } from '../../src/core/analyze';
+import { analyze, analyzeParagraphs, IncrementalAnalyzer } from '../../src/core/analyze';
 import type { Analysis, QuotedSpan, Span } from '../../src/core/types';
 
 const ARTICLE = [
@@ -100,6 +100,14 @@ describe('analyze', () => {
     assert.equal(result.claims.length, Math.ceil((10 * 1024 * 1024) / sentence.length));
     const last = result.figures[result.figures.length - 1];
     assert.equal(text.slice(last.start, last.end), '2026');
+  });
+
+  it('streams the same results paragraph by paragraph', () => {
+    const whole = analyze(ARTICLE);
+    const streamed = [...analyzeParagraphs(ARTICLE)];
+    assert.deepEqual(streamed.flatMap((p) => p.claims), whole.claims);
+    assert.deepEqual(streamed.flatMap((p) => p.figures), whole.figures);
+    assert.deepEqual(streamed.flatMap((p) => p.actors), whole.actors);
   });
 
   it('is deterministic', () => {
