@@ -10,6 +10,7 @@
 #   --extension DIR   extension under development (extensionDevelopmentPath in the URL)
 #   --settings FILE   JSON object merged over the default user settings (e.g. a colour theme)
 #   --port N          port to bind (default: $PORT, else a free port chosen by the OS)
+#   --install-vsix F  install the packaged extension F into the temp extensions dir first
 #   --no-test-driver  start without `enable-smoke-test-driver`, for interactive use (npm start):
 #                     notification toasts are shown, but the workbench ignores URL payloads, so
 #                     --extension is installed as a symlink in the temp extensions dir instead
@@ -28,12 +29,13 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 say() { printf '[server] %s\n' "$*" >&2; }
 die() { printf '[server] ERROR: %s\n' "$*" >&2; exit 1; }
 
-FOLDER='' EXTENSION='' SETTINGS='' PORT_ARG=${PORT:-} TEST_DRIVER=1
+FOLDER='' EXTENSION='' SETTINGS='' PORT_ARG=${PORT:-} TEST_DRIVER=1 VSIX=''
 while [ $# -gt 0 ]; do
   case $1 in
     --folder) FOLDER=$(realpath -e "${2:?--folder needs a directory}") || die "no such folder: $2"; shift 2 ;;
     --extension) EXTENSION=$(realpath -e "${2:?--extension needs a directory}") || die "no such extension dir: $2"; shift 2 ;;
     --settings) SETTINGS=$(realpath -e "${2:?--settings needs a file}") || die "no such settings file: $2"; shift 2 ;;
+    --install-vsix) VSIX=$(realpath -e "${2:?--install-vsix needs a .vsix file}") || die "no such vsix: $2"; shift 2 ;;
     --port) PORT_ARG=${2:?--port needs a number}; shift 2 ;;
     --no-test-driver) TEST_DRIVER=0; shift ;;
     --) shift; break ;;
@@ -91,6 +93,12 @@ LOG="$TMP_ROOT/server.log"
 if [ "$TEST_DRIVER" = 0 ] && [ -n "$EXTENSION" ]; then
   ext_name=$(node -p "const m=require(process.argv[1]); m.publisher+'.'+m.name+'-'+m.version" "$EXTENSION/package.json")
   ln -s "$EXTENSION" "$TMP_ROOT/extensions/$ext_name"
+fi
+if [ -n "$VSIX" ]; then
+  say "installing $VSIX"
+  env XDG_CONFIG_HOME="$TMP_ROOT/xdg/config" XDG_DATA_HOME="$TMP_ROOT/xdg/data" XDG_CACHE_HOME="$TMP_ROOT/xdg/cache" \
+    "$PL_NODE24" "$PL_CODE_SERVER" --user-data-dir "$TMP_ROOT/user-data" --extensions-dir "$TMP_ROOT/extensions" \
+    --install-extension "$VSIX" >"$TMP_ROOT/install.log" 2>&1 </dev/null || { cat "$TMP_ROOT/install.log" >&2; die "could not install $VSIX"; }
 fi
 node - "$TMP_ROOT/user-data/User/settings.json" "$SETTINGS" <<'EOF' || die "could not write settings.json from ${SETTINGS:-defaults}"
 const fs = require('fs');
