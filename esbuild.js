@@ -18,6 +18,8 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js' },
+  // Worker threads for `policy-lens stats` over many files.
+  { ...common, entryPoints: ['src/node/statsWorker.ts'], outfile: 'dist/statsWorker.js' },
 ];
 
 (async () => {

@@ -1,13 +1,17 @@
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import { Worker } from 'node:worker_threads';
 import * as path from 'node:path';
-import { analyze, analyzeParagraphs } from './core/analyze';
-import { loadBuiltinLexicon, parseLexiconFile, type ActorLexicon } from './core/lexicon';
-import type { Analysis, ClaimType, FigureKind } from './core/types';
+import { analyze } from './core/analyze';
+import { loadBuiltinLexicon, parseLexiconFile, type ActorLexicon, type LexiconEntry } from './core/lexicon';
+import type { Analysis } from './core/types';
+import { collectStats, emptyTotals, mergeTotals, type CorpusTotals } from './node/corpusStats';
+import type { StatsWorkerInput } from './node/statsWorker';
 import { collectTextFiles, DEFAULT_MAX_BYTES, formatBytes, readTextFile } from './node/textFile';
 
 const USAGE = `Usage:
   policy-lens analyze FILE|FOLDER... [--json] [--lexicon FILE] [--max-size MB]
-  policy-lens stats PATH... [--json] [--lexicon FILE] [--max-size MB]
+  policy-lens stats PATH... [--json] [--lexicon FILE] [--max-size MB] [--jobs N]
 
 analyze  prints what the engine finds in each text: claims with their suggested type, likelihood
          and source, non-claims, figures with normalised values and actors with canonical names.
@@ -15,6 +19,7 @@ analyze  prints what the engine finds in each text: claims with their suggested 
 stats    summarises texts and folders: claims per type, top actors, figures per kind.
 --lexicon  an actors file (default: .policy-lens/actors.json in the current folder, if present)
 --max-size largest file to read, in MB (default ${DEFAULT_MAX_BYTES / 1024 / 1024})
+--jobs     worker threads for stats over many files (default: one per core, at most 4)
 
 Exit status: 0 when every file was analysed, 1 when some could not be, 2 on a usage error.`;
 
@@ -24,6 +29,7 @@ interface Options {
   readonly json: boolean;
   readonly lexiconPath?: string;
   readonly maxBytes: number;
+  readonly jobs: number;
 }
 
 class UsageError extends Error {}
@@ -36,6 +42,7 @@ function parseArguments(argv: readonly string[]): Options | 'help' {
   let json = false;
   let lexiconPath: string | undefined;
   let maxBytes = DEFAULT_MAX_BYTES;
+  let jobs = Math.min(4, os.availableParallelism?.() ?? os.cpus().length);
   for (let index = 0; index < rest.length; index++) {
     const argument = rest[index];
     if (argument === '--json') json = true;
@@ -44,12 +51,15 @@ function parseArguments(argv: readonly string[]): Options | 'help' {
       const megabytes = Number(requireValue(rest, ++index, '--max-size'));
       if (!Number.isFinite(megabytes) || megabytes <= 0) throw new UsageError('--max-size takes a positive number of MB');
       maxBytes = Math.round(megabytes * 1024 * 1024);
+    } else if (argument === '--jobs') {
+      jobs = Number(requireValue(rest, ++index, '--jobs'));
+      if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('--jobs takes a whole number of threads, 1 or more');
     } else if (argument === '--help' || argument === '-h') return 'help';
     else if (argument.startsWith('--')) throw new UsageError(`unknown option "${argument}"`);
     else paths.push(argument);
   }
   if (paths.length === 0) throw new UsageError(`${command} needs at least one file or folder`);
-  return { command, paths, json, lexiconPath, maxBytes };
+  return { command, paths, json, lexiconPath, maxBytes, jobs };
 }
 
 function requireValue(args: readonly string[], index: number, option: string): string {
@@ -68,7 +78,13 @@ const processOutput: Output = {
   err: (line) => void process.stderr.write(line + '\n'),
 };
 
-async function loadLexicon(options: Options, output: Output): Promise<ActorLexicon | undefined> {
+interface LoadedLexicon {
+  readonly lexicon: ActorLexicon;
+  /** The workspace file's actors, for worker threads that build their own lexicon. */
+  readonly extraActors?: { readonly entries: LexiconEntry[]; readonly notActors: string[] };
+}
+
+async function loadLexicon(options: Options, output: Output): Promise<LoadedLexicon | undefined> {
   const builtin = loadBuiltinLexicon();
   const explicit = options.lexiconPath !== undefined;
   const lexiconPath = options.lexiconPath ?? path.join('.policy-lens', 'actors.json');
@@ -76,17 +92,17 @@ async function loadLexicon(options: Options, output: Output): Promise<ActorLexic
   try {
     source = await fs.readFile(lexiconPath, 'utf8');
   } catch (error) {
-    if (!explicit && (error as NodeJS.ErrnoException).code === 'ENOENT') return builtin;
+    if (!explicit && (error as NodeJS.ErrnoException).code === 'ENOENT') return { lexicon: builtin };
     output.err(`policy-lens: cannot read the actors file ${lexiconPath}: ${(error as Error).message}`);
-    return explicit ? undefined : builtin;
+    return explicit ? undefined : { lexicon: builtin };
   }
   const parsed = parseLexiconFile(source, lexiconPath);
   if ('error' in parsed) {
     output.err(`policy-lens: ${parsed.error}`);
     output.err('policy-lens: continuing with the built-in lexicon only');
-    return builtin;
+    return { lexicon: builtin };
   }
-  return builtin.extend(parsed.entries, parsed.notActors);
+  return { lexicon: builtin.extend(parsed.entries, parsed.notActors), extraActors: parsed };
 }
 
 /** Runs the CLI; resolves to the exit status. Never throws. */
@@ -97,9 +113,9 @@ export async function main(argv: readonly string[], output: Output = processOutp
       output.out(USAGE);
       return 0;
     }
-    const lexicon = await loadLexicon(options, output);
-    if (!lexicon) return 1;
-    return options.command === 'analyze' ? await runAnalyze(options, lexicon, output) : await runStats(options, lexicon, output);
+    const loaded = await loadLexicon(options, output);
+    if (!loaded) return 1;
+    return options.command === 'analyze' ? await runAnalyze(options, loaded.lexicon, output) : await runStats(options, loaded, output);
   } catch (error) {
     if (error instanceof UsageError) {
       output.err(`policy-lens: ${error.message}\n\n${USAGE}`);
@@ -222,61 +238,55 @@ function formatTable(file: string, text: string, analysis: Analysis): string {
   return lines.join('\n');
 }
 
-interface Totals {
-  files: number;
-  failed: number;
-  characters: number;
-  bytes: number;
-  claims: Record<ClaimType, number>;
-  nonClaims: number;
-  figures: Record<FigureKind, number>;
-  actors: Map<string, { kind: string; count: number; files: number }>;
-  seconds: number;
+/** The bundled worker; absent when the CLI runs from source (tests), which then works in-process. */
+const STATS_WORKER = path.join(__dirname, 'statsWorker.js');
+const MIN_BYTES_PER_WORKER = 12 * 1024 * 1024;
+
+/**
+ * Splits the files over worker threads, largest first to the least loaded, so that a folder of
+ * texts uses every core; one file, or one job, stays in this thread.
+ */
+async function statsInWorkers(files: readonly string[], loaded: LoadedLexicon, options: Options): Promise<CorpusTotals> {
+  const sizes = await Promise.all(files.map(async (file) => (await fs.stat(file).catch(() => undefined))?.size ?? 0));
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  // Each worker loads the bundle and warms its JIT up (about half a second here): below a few
+  // tens of MB one warm thread finishes first.
+  const jobs = total < MIN_BYTES_PER_WORKER * 2 ? 1 : Math.min(options.jobs, files.length, Math.floor(total / MIN_BYTES_PER_WORKER));
+  if (jobs <= 1 || !existsSync(STATS_WORKER)) return collectStats(files, loaded.lexicon, options.maxBytes);
+  const shares = Array.from({ length: jobs }, () => ({ files: [] as string[], bytes: 0 }));
+  for (const index of files.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a])) {
+    const lightest = shares.reduce((best, share) => (share.bytes < best.bytes ? share : best));
+    lightest.files.push(files[index]);
+    lightest.bytes += sizes[index];
+  }
+  const parts = await Promise.all(
+    shares.map(
+      (share) =>
+        new Promise<CorpusTotals>((resolve, reject) => {
+          const input: StatsWorkerInput = { files: share.files, maxBytes: options.maxBytes, extraActors: loaded.extraActors };
+          const worker = new Worker(STATS_WORKER, { workerData: input });
+          worker.once('message', (totals: CorpusTotals) => resolve(totals));
+          worker.once('error', reject);
+          worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`a worker thread stopped with code ${code}`))));
+        }),
+    ),
+  );
+  const totals = emptyTotals();
+  for (const part of parts) mergeTotals(totals, part);
+  // Errors in the order the files were given, whichever thread met them.
+  totals.errors.sort((a, b) => files.findIndex((f) => a.startsWith(f)) - files.findIndex((f) => b.startsWith(f)));
+  return totals;
 }
 
-async function runStats(options: Options, lexicon: ActorLexicon, output: Output): Promise<number> {
+async function runStats(options: Options, loaded: LoadedLexicon, output: Output): Promise<number> {
   const { files, errors } = await collectTextFiles(options.paths);
   for (const message of errors) output.err(`policy-lens: ${message}`);
-  const totals: Totals = {
-    files: 0,
-    failed: errors.length,
-    characters: 0,
-    bytes: 0,
-    claims: { fact: 0, forecast: 0, assessment: 0, prescription: 0, attribution: 0 },
-    nonClaims: 0,
-    figures: { money: 0, percent: 0, date: 0, duration: 0, quantity: 0 },
-    actors: new Map(),
-    seconds: 0,
-  };
-  for (const file of files) {
-    const read = await readTextFile(file, options.maxBytes);
-    if (!read.ok) {
-      output.err(`policy-lens: ${read.message}`);
-      totals.failed++;
-      continue;
-    }
-    const started = process.hrtime.bigint();
-    const seen = new Set<string>();
-    for (const paragraph of analyzeParagraphs(read.text, { lexicon })) {
-      for (const claim of paragraph.claims) totals.claims[claim.type]++;
-      totals.nonClaims += paragraph.nonClaims.length;
-      for (const figure of paragraph.figures) totals.figures[figure.kind]++;
-      for (const mention of paragraph.actors) {
-        const entry = totals.actors.get(mention.actor) ?? { kind: mention.kind, count: 0, files: 0 };
-        entry.count++;
-        if (!seen.has(mention.actor)) {
-          entry.files++;
-          seen.add(mention.actor);
-        }
-        totals.actors.set(mention.actor, entry);
-      }
-    }
-    totals.seconds += Number(process.hrtime.bigint() - started) / 1e9;
-    totals.files++;
-    totals.characters += read.text.length;
-    totals.bytes += read.bytes;
-  }
-  const topActors = [...totals.actors].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1)).slice(0, 15);
+  const started = process.hrtime.bigint();
+  const totals = await statsInWorkers(files, loaded, options);
+  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  totals.failed += errors.length;
+  for (const message of totals.errors) output.err(`policy-lens: ${message}`);
+  const topActors = totals.actors.slice().sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1)).slice(0, 15);
   if (options.json) {
     output.out(
       JSON.stringify({
@@ -288,12 +298,13 @@ async function runStats(options: Options, lexicon: ActorLexicon, output: Output)
         figures: totals.figures,
         topActors: topActors.map(([actor, entry]) => ({ actor, kind: entry.kind, mentions: entry.count, files: entry.files })),
         analysisSeconds: totals.seconds,
+        wallSeconds,
       }),
     );
   } else {
     const claimCount = Object.values(totals.claims).reduce((sum, count) => sum + count, 0);
-    const throughput = totals.seconds > 0 ? `${(totals.bytes / 1024 / 1024 / totals.seconds).toFixed(1)} MB/s` : 'n/a';
-    output.out(`${totals.files} texts, ${formatBytes(totals.bytes)}, analysed in ${(totals.seconds * 1000).toFixed(0)} ms (${throughput})${totals.failed ? `; ${totals.failed} could not be read` : ''}`);
+    const throughput = wallSeconds > 0 ? `${(totals.bytes / 1e6 / wallSeconds).toFixed(1)} MB/s` : 'n/a';
+    output.out(`${totals.files} texts, ${formatBytes(totals.bytes)}, read and analysed in ${(wallSeconds * 1000).toFixed(0)} ms (${throughput})${totals.failed ? `; ${totals.failed} could not be read` : ''}`);
     output.out('');
     output.out(`Claims: ${claimCount} (and ${totals.nonClaims} segments that are not claims)`);
     for (const [type, count] of Object.entries(totals.claims)) output.out(`  ${type.padEnd(13)} ${String(count).padStart(7)}  ${percent(count, claimCount)}`);
@@ -302,7 +313,7 @@ async function runStats(options: Options, lexicon: ActorLexicon, output: Output)
     output.out(`Figures: ${figureCount}`);
     for (const [kind, count] of Object.entries(totals.figures)) output.out(`  ${kind.padEnd(13)} ${String(count).padStart(7)}  ${percent(count, figureCount)}`);
     output.out('');
-    output.out(`Top actors (of ${totals.actors.size}):`);
+    output.out(`Top actors (of ${totals.actors.length}):`);
     for (const [actor, entry] of topActors) {
       output.out(`  ${clip(actor, 40).padEnd(40)} ${entry.kind.padEnd(13)} ${String(entry.count).padStart(6)} mentions in ${entry.files} ${entry.files === 1 ? 'text' : 'texts'}`);
     }
