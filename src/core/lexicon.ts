@@ -4,6 +4,7 @@
  * — validated by one zod schema and indexed once into a word trie for `findActors`.
  */
 import * as z from 'zod';
+import { formatJsonPath, lineAndColumn } from './jsonText';
 import { initialsBit, nameWords, slugify, WORD_CLASSES } from './actors';
 import type { ActorEntry, ActorKind } from './types';
 import builtinFile from './lexicon/builtin.json';
@@ -172,7 +173,7 @@ type IssuePath = readonly PropertyKey[];
 
 function describeIssue(text: string, data: unknown, issue: z.core.$ZodIssue): { offset: number; message: string } {
   const path: IssuePath = issue.path;
-  const where = formatPath(path);
+  const where = formatJsonPath(path);
   const got = valueAt(data, path);
   if (got === undefined && issue.code !== 'unrecognized_keys' && issue.code !== 'custom') {
     return { offset: locateJsonPath(text, path, false), message: `${where} is required` };
@@ -204,16 +205,6 @@ function describeIssue(text: string, data: unknown, issue: z.core.$ZodIssue): { 
   }
 }
 
-function formatPath(path: IssuePath): string {
-  let formatted = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') formatted += `[${segment}]`;
-    else if (typeof segment === 'string' && /^[A-Za-z_$][\w$]*$/.test(segment)) formatted += formatted === '' ? segment : `.${segment}`;
-    else formatted += `[${JSON.stringify(String(segment))}]`;
-  }
-  return formatted;
-}
-
 function valueAt(data: unknown, path: IssuePath): unknown {
   let value = data;
   for (const segment of path) {
@@ -223,18 +214,6 @@ function valueAt(data: unknown, path: IssuePath): unknown {
   return value;
 }
 
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(offset, text.length);
-  for (let i = 0; i < end; i++) {
-    if (text.charCodeAt(i) === 0x0a) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: end - lineStart + 1 };
-}
 
 // A small scanner over text that JSON.parse has accepted: enough to find where a path is.
 

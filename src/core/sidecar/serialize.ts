@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { checkTags, sortTags, TAXONOMY, type TagProblem } from '../taxonomy';
 import { SIDECAR_VERSION, sidecarSchema, type Annotation, type Sidecar } from './schema';
+import { formatJsonPath, lineAndColumn } from '../jsonText';
 
 /**
  * Reading and writing sidecars. The text is made for git: one canonical form (fixed key order,
@@ -206,16 +207,9 @@ function describeTagProblem(problem: TagProblem): string {
   }
 }
 
-/** `annotations[3].target.start`; keys that are not identifiers are quoted: `a["odd key"]`. */
+/** `annotations[3].target.start`, or `(top level)`. */
 export function formatPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '(top level)';
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) out += out === '' ? key : `.${key}`;
-    else out += `[${JSON.stringify(String(key))}]`;
-  }
-  return out;
+  return path.length === 0 ? '(top level)' : formatJsonPath(path);
 }
 
 function describeIssue(issue: z.core.$ZodIssue): { path: (string | number)[]; description: string } {
@@ -286,16 +280,6 @@ function describeValue(value: unknown): string {
   }
 }
 
-/** 1-based line and UTF-16 column of an offset. */
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Where is the JSON broken? V8's messages do not always give a position, and their wording
