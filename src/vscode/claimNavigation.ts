@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Span } from '../core/types';
 import type { PolicyDocumentStore } from './policyDocuments';
 import { adjacentSpan, type Direction } from './spans';
 
@@ -16,9 +17,17 @@ export function goToClaim(store: PolicyDocumentStore, direction: Direction): vsc
     void vscode.window.showInformationMessage('Policy Lens: no claim in this text.');
     return undefined;
   }
-  const range = new vscode.Range(document.positionAt(claim.start), document.positionAt(claim.end));
-  // Anchor at the end, active at the start: the cursor lands where the claim begins.
+  return selectSpan(editor, claim);
+}
+
+/**
+ * Selects a claim and centres it. Anchor at the end, active at the start: the cursor lands where
+ * the claim begins, and the selection is the claim, so tagging commands act on it.
+ */
+export function selectSpan(editor: vscode.TextEditor, span: Span, reveal = vscode.TextEditorRevealType.InCenter): vscode.Range {
+  const document = editor.document;
+  const range = new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
   editor.selection = new vscode.Selection(range.end, range.start);
-  editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
+  editor.revealRange(range, reveal);
   return range;
 }

@@ -15,6 +15,8 @@ export const Setting = {
   filePatterns: 'filePatterns',
   decorationDebounceMs: 'decorations.debounceMs',
   outlineMaxSymbols: 'outline.maxSymbols',
+  analyst: 'analyst',
+  claimsFollowCursor: 'claims.followCursor',
   layer: (layer: Layer) => `layers.${layer}`,
 } as const;
 
@@ -26,6 +28,10 @@ export interface Config {
   readonly decorationDebounceMs: number;
   /** Most symbols the Outline gets for one document (`policyLens.outline.maxSymbols`). */
   readonly outlineMaxSymbols: number;
+  /** The name written as `author` of annotations (`policyLens.analyst`); undefined: git's `user.name`, else the login name. */
+  readonly analyst: string | undefined;
+  /** Whether the Claims panel selects the claim at the cursor (`policyLens.claims.followCursor`). */
+  readonly claimsFollowCursor: boolean;
 }
 
 const DEFAULT_DEBOUNCE_MS = 150;
@@ -34,6 +40,10 @@ const DEFAULT_OUTLINE_MAX_SYMBOLS = 3000;
 
 function integerSetting(value: unknown, fallback: number, min: number, max: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, Math.round(value))) : fallback;
+}
+
+function stringSetting(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
 function readConfig(): Readonly<Config> {
@@ -46,6 +56,8 @@ function readConfig(): Readonly<Config> {
     }),
     decorationDebounceMs: integerSetting(section.get<unknown>(Setting.decorationDebounceMs), DEFAULT_DEBOUNCE_MS, 0, MAX_DEBOUNCE_MS),
     outlineMaxSymbols: integerSetting(section.get<unknown>(Setting.outlineMaxSymbols), DEFAULT_OUTLINE_MAX_SYMBOLS, 0, Number.MAX_SAFE_INTEGER),
+    analyst: stringSetting(section.get<unknown>(Setting.analyst)),
+    claimsFollowCursor: section.get<unknown>(Setting.claimsFollowCursor) !== false,
   });
 }
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ActorKind, ClaimType, FigureKind } from '../core/types';
 import type { Layer } from './config';
 
-const CLAIM_TYPES: readonly ClaimType[] = ['fact', 'forecast', 'assessment', 'prescription', 'attribution'];
+export const CLAIM_TYPES: readonly ClaimType[] = ['fact', 'forecast', 'assessment', 'prescription', 'attribution'];
 const FIGURE_KINDS: readonly FigureKind[] = ['money', 'percent', 'date', 'duration', 'quantity'];
 const ACTOR_KINDS: readonly ActorKind[] = ['state', 'government', 'person', 'organisation', 'armed-group', 'group', 'bloc'];
 
@@ -21,6 +21,12 @@ export class DecorationStyles implements vscode.Disposable {
   readonly claims: ReadonlyMap<ClaimType, vscode.TextEditorDecorationType>;
   readonly figures: ReadonlyMap<FigureKind, vscode.TextEditorDecorationType>;
   readonly actors: ReadonlyMap<ActorKind, vscode.TextEditorDecorationType>;
+  /**
+   * The mark of a claim an analyst tagged: a thin bar in the type's colour just before it, and
+   * the same colour in the overview ruler. Untagged claims show only their faint suggested
+   * background, so what is left to decide stands out without adding noise to what is done.
+   */
+  readonly taggedMarkers: ReadonlyMap<ClaimType, vscode.TextEditorDecorationType>;
 
   constructor() {
     this.claims = new Map(
@@ -32,6 +38,20 @@ export class DecorationStyles implements vscode.Disposable {
           rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
         }),
       ]),
+    );
+    this.taggedMarkers = new Map(
+      CLAIM_TYPES.map((type) => {
+        const colour = new vscode.ThemeColor(`policyLens.claim.${type}Marker`);
+        return [
+          type,
+          vscode.window.createTextEditorDecorationType({
+            before: { contentText: '\u200b', width: '3px', height: '1em', backgroundColor: colour, margin: '0 3px 0 0' },
+            overviewRulerColor: colour,
+            overviewRulerLane: vscode.OverviewRulerLane.Left,
+            rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+          }),
+        ];
+      }),
     );
     this.figures = new Map(
       FIGURE_KINDS.map((kind) => [
@@ -60,7 +80,7 @@ export class DecorationStyles implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const styles of [this.claims, this.figures, this.actors]) {
+    for (const styles of [this.claims, this.taggedMarkers, this.figures, this.actors]) {
       for (const type of styles.values()) type.dispose();
     }
   }

@@ -7,6 +7,7 @@ import { Disposable } from './disposable';
 import { isPolicyText } from './language';
 import type { PolicyDocumentStore } from './policyDocuments';
 import { spansIn } from './spans';
+import { typeOfTags } from './tagging/tagRules';
 
 /**
  * Above this length only the text around the visible ranges is decorated, and the window moves
@@ -19,9 +20,12 @@ const WINDOW_MARGIN_LINES = 300;
 /** Redraw a large document's window this soon after scrolling stops. */
 const SCROLL_DELAY_MS = 50;
 
-/** The ranges drawn in a document, per layer (sorted) and per style ("figures.money"). */
+/** The ranges drawn in a document, per layer (sorted) and per style ("figures.money", "tagged.fact"). */
 export interface DecorationRanges {
+  /** Detected claims, and manual claims an analyst tagged with a type. */
   readonly claims: readonly vscode.Range[];
+  /** Claims with a type tag: the marker before each (drawn with the claims layer). */
+  readonly tagged: readonly vscode.Range[];
   readonly figures: readonly vscode.Range[];
   readonly actors: readonly vscode.Range[];
   readonly byStyle: Readonly<Record<string, readonly vscode.Range[]>>;
@@ -214,21 +218,36 @@ export class PolicyDecorator extends Disposable {
         if (list.length > 0) byStyle[`${layer}.${style}`] = list;
       }
     };
-    collect(
-      'claims',
-      layers.claims ? spansIn(analysis.claims, window).map((claim) => ({ start: claim.start, end: claim.end, style: this.claimTypes.of(document, claim).type })) : [],
-    );
+    const claimSpans = layers.claims
+      ? spansIn(analysis.claims, window).map((claim) => ({ start: claim.start, end: claim.end, style: this.claimTypes.of(document, claim).type as string }))
+      : [];
+    const markers = layers.claims ? this.taggedSpans(document, analysis, window) : [];
+    // A manual claim (a selection the engine does not see as a claim) gets its type's background too.
+    for (const marker of markers) if (marker.manual) claimSpans.push(marker);
+    collect('claims', claimSpans);
+    const perType = new Map<string, vscode.Range[]>();
+    for (const marker of markers) {
+      let list = perType.get(marker.style);
+      if (!list) perType.set(marker.style, (list = []));
+      list.push(toRange(marker));
+    }
+    for (const [type, style] of this.styles.taggedMarkers) {
+      const list = perType.get(type) ?? [];
+      editor.setDecorations(style, list);
+      if (list.length > 0) byStyle[`tagged.${type}`] = list;
+    }
     collect('figures', layers.figures ? spansIn(analysis.figures, window).map((figure) => ({ start: figure.start, end: figure.end, style: figure.kind })) : []);
     collect('actors', layers.actors ? spansIn(analysis.actors, window).map((actor) => ({ start: actor.start, end: actor.end, style: actor.kind })) : []);
 
     this.drawn.set(editor, { version: document.version, layers: this.layersKey(), windowLines });
-    const layerRanges = (layer: Layer) =>
+    const layerRanges = (layer: Layer | 'tagged') =>
       Object.entries(byStyle)
         .filter(([style]) => style.startsWith(`${layer}.`))
         .flatMap(([, list]) => list)
         .sort((a, b) => a.start.compareTo(b.start) || a.end.compareTo(b.end));
     return {
       claims: layerRanges('claims'),
+      tagged: layerRanges('tagged'),
       figures: layerRanges('figures'),
       actors: layerRanges('actors'),
       byStyle,
@@ -237,11 +256,28 @@ export class PolicyDecorator extends Disposable {
     };
   }
 
+  /** Annotations with a type tag, in the window: `manual` when the engine found no claim on that range. */
+  private taggedSpans(document: vscode.TextDocument, analysis: Analysis, window: Span | undefined): (Span & { style: string; manual: boolean })[] {
+    const anchored = this.claimTypes.anchoredIn(document);
+    if (anchored.length === 0) return [];
+    const detected = new Set<string>();
+    for (const claim of spansIn(analysis.claims, window)) detected.add(`${claim.start}:${claim.end}`);
+    const spans: (Span & { style: string; manual: boolean })[] = [];
+    for (const annotation of anchored) {
+      const { start, end } = annotation.target;
+      if (window && (end <= window.start || start >= window.end)) continue;
+      const type = typeOfTags(annotation.tags);
+      if (type) spans.push({ start, end, style: type, manual: !detected.has(`${start}:${end}`) });
+    }
+    return spans;
+  }
+
   private clear(editor: vscode.TextEditor): void {
     if (!this.drawn.has(editor)) return;
     for (const layer of LAYERS) {
       for (const type of this.styles.typesOf(layer).values()) editor.setDecorations(type, []);
     }
+    for (const type of this.styles.taggedMarkers.values()) editor.setDecorations(type, []);
     this.drawn.delete(editor);
   }
 

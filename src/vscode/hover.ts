@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
+import type { AnnotationEntry } from '../core/annotationStore';
 import type { ActorLexicon } from '../core/lexicon';
+import { describeTag } from '../core/taxonomy';
 import type { ActorMention, ActorRule, Analysis, Claim, Figure } from '../core/types';
 import type { ClaimTypes } from './claimTypes';
 import type { ConfigurationService } from './config';
 import { ACTOR_KIND_LABELS, claimTypeDefinition, claimTypeLabel, count, describeFigureValue, FIGURE_KIND_LABELS, likelihoodLabel } from './describe';
 import type { PolicyDocumentStore } from './policyDocuments';
 import { spanAt } from './spans';
+import { typeOfTags } from './tagging/tagRules';
 
 const RULE_WORDS: Readonly<Record<ActorRule, string>> = {
   lexicon: 'its name',
@@ -42,7 +45,14 @@ export class PolicyHoverProvider implements vscode.HoverProvider {
     if (figure) return new vscode.Hover(figureMarkdown(figure), range(figure));
     const actor = layers.actors ? spanAt(analysis.actors, offset) : undefined;
     if (actor) return new vscode.Hover(actorMarkdown(actor, analysis, this.store.lexiconOf(document)), range(actor));
-    const claim = layers.claims ? spanAt(analysis.claims, offset) : undefined;
+    if (!layers.claims) return undefined;
+    const claim = spanAt(analysis.claims, offset);
+    // A manual claim inside (or across) detected ones is the analyst's: it wins when shorter.
+    const manual = this.claimTypes.annotationAt(document, offset);
+    const manualSpan = manual && !manual.orphan && manual.annotation.target.end > offset ? manual.annotation.target : undefined;
+    if (manual && manualSpan && (!claim || manualSpan.end - manualSpan.start < claim.end - claim.start)) {
+      return new vscode.Hover(manualMarkdown(manual), range(manualSpan));
+    }
     if (claim) return new vscode.Hover(this.claimMarkdown(document, claim), range(claim));
     return undefined;
   }
@@ -54,6 +64,8 @@ export class PolicyHoverProvider implements vscode.HoverProvider {
     markdown.appendMarkdown(`**${claimTypeLabel(type)}** claim · ${origin}`);
     const definition = claimTypeDefinition(type);
     if (definition) markdown.appendMarkdown(`  \n*${escape(definition)}*`);
+    const annotation = this.claimTypes.annotationFor(document, claim);
+    if (annotation) appendAnnotation(markdown, annotation);
     const facts: string[] = [];
     if (claim.likelihood) facts.push(`Likelihood: **${likelihoodLabel(claim.likelihood)}**`);
     if (claim.source) facts.push(`Source: ${quote(claim.source.text)}`);
@@ -62,6 +74,38 @@ export class PolicyHoverProvider implements vscode.HoverProvider {
     if (cues.length > 0) markdown.appendMarkdown(`\n\nCues: ${cues.join(' · ')}`);
     return markdown;
   }
+}
+
+/** A span the analyst selected and annotated, where the engine found no claim. */
+function manualMarkdown(entry: AnnotationEntry): vscode.MarkdownString {
+  const type = typeOfTags(entry.annotation.tags);
+  const markdown = new vscode.MarkdownString();
+  markdown.appendMarkdown(type ? `**${claimTypeLabel(type)}** claim · tagged (your selection)` : '**Claim** · your selection, no type yet');
+  const definition = type && claimTypeDefinition(type);
+  if (definition) markdown.appendMarkdown(`  \n*${escape(definition)}*`);
+  appendAnnotation(markdown, entry);
+  return markdown;
+}
+
+/** The analyst's tags (by facet, with labels), note, and who changed them when. */
+function appendAnnotation(markdown: vscode.MarkdownString, entry: AnnotationEntry): void {
+  const { annotation } = entry;
+  if (annotation.tags.length > 0) {
+    const lines = annotation.tags.map((tag) => {
+      const info = describeTag(tag);
+      return info ? `${escape(info.facet.label)}: **${escape(info.value.label)}**` : `\`${tag.replace(/`/g, "'")}\` *(not in the taxonomy)*`;
+    });
+    markdown.appendMarkdown(`\n\n$(tag) ${lines.join(' · ')}`);
+  }
+  if (annotation.note !== undefined) markdown.appendMarkdown(`\n\n$(note) ${escape(annotation.note.replace(/\s+/g, ' ').trim())}`);
+  if (entry.recheck) {
+    const why = entry.recheck === 'not-a-sentence' ? 'its text was edited and is no longer one sentence' : 'its text was edited since it was tagged';
+    markdown.appendMarkdown(`\n\n$(warning) Check the tags: ${why}.`);
+  }
+  const when = annotation.modified.slice(0, 10);
+  markdown.appendMarkdown(`\n\n*${annotation.author ? `${escape(annotation.author)}, ` : ''}${escape(when)}*`);
+  // Codicons in the tags and note lines.
+  markdown.supportThemeIcons = true;
 }
 
 export function figureMarkdown(figure: Figure): vscode.MarkdownString {

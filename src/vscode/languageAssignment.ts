@@ -52,6 +52,11 @@ export class PolicyTextLanguageAssigner extends Disposable {
     return this.remembered().includes(uri.toString());
   }
 
+  /** The files remembered for this workspace, for the Claims panel to index with the rest. */
+  rememberedUris(): vscode.Uri[] {
+    return this.remembered().map((uri) => vscode.Uri.parse(uri));
+  }
+
   private remembered(): readonly string[] {
     const value = this.workspaceState.get<unknown>(REMEMBERED_KEY);
     return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];

@@ -13,7 +13,12 @@ const SUITES: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [
   ['hover.test.ts', () => import('./hover.test.js')],
   ['navigation.test.ts', () => import('./navigation.test.js')],
   ['actorsFile.test.ts', () => import('./actorsFile.test.js')],
+  ['tagging.test.ts', () => import('./tagging.test.js')],
+  ['sidecarLifecycle.test.ts', () => import('./sidecarLifecycle.test.js')],
+  ['claimsPanel.test.ts', () => import('./claimsPanel.test.js')],
+  ['jsonValidation.test.ts', () => import('./jsonValidation.test.js')],
   ['performance.test.ts', () => import('./performance.test.js')],
+  ['taggingPerformance.test.ts', () => import('./taggingPerformance.test.js')],
 ];
 
 export async function run(): Promise<void> {
