@@ -6,10 +6,12 @@
 //   node scripts/vscode/ui-check.js              (after npm run build)
 // Env:
 //   POLICY_LENS_UI_FOLDER  folder to open (default samples/, or test/fixtures/workspace when
-//                          samples/ holds no policy text)
+//                          samples/ holds no policy text); a temporary copy of it is opened,
+//                          since the checks tag claims
 //   POLICY_LENS_UI_FILE    file to open in it (default: the first NNN_*.txt or *.policy.txt)
 //   POLICY_LENS_UI_THEMES  comma list of light,dark (default both)
-//   POLICY_LENS_UI_OUT     where screenshots go (default media/): ui-check-<theme>.png
+//   POLICY_LENS_UI_OUT     where screenshots go (default media/): ui-check-<theme>.jpg,
+//                          claims-panel-<theme>.jpg, tag-picker.jpg (JPEG keeps the .vsix under 1 MB)
 //   POLICY_LENS_UI_CHECKS  a .js module exporting more checks ({ name, run(ctx) }[])
 //   POLICY_LENS_UI_KEEP_OPEN_MS  pause before closing (debugging)
 // Exit: 0 when every check passed in every theme.
@@ -148,13 +150,49 @@ async function readNotifications(page) {
 /** Saves a screenshot of the whole window. */
 async function screenshot(page, file) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  await page.screenshot({ path: file });
+  await page.screenshot(file.endsWith('.jpg') ? { path: file, type: 'jpeg', quality: 85 } : { path: file });
   return file;
+}
+
+/** The rows of a view in the side bar, by its title (e.g. 'Claims'), as their text. */
+async function viewRows(page, title) {
+  const pane = page.locator('.pane').filter({ has: page.locator('.pane-header .title', { hasText: new RegExp(`^${title}$`, 'i') }) }).first();
+  await pane.locator('.monaco-list-row').first().waitFor({ timeout: 20000 });
+  return pane.locator('.monaco-list-row').allInnerTexts();
+}
+
+/** Drags the sash between the side bar and the editor to `x` pixels from the left. */
+async function widenSideBar(page, x) {
+  const sidebar = await page.locator('.part.sidebar').boundingBox();
+  if (!sidebar) return;
+  const edge = sidebar.x + sidebar.width;
+  // The sash on the side bar's right edge.
+  const sashes = await page.locator('.monaco-sash.vertical').evaluateAll((elements) => elements.map((element) => {
+    const box = element.getBoundingClientRect();
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2, height: box.height };
+  }));
+  const sash = sashes.filter((box) => box.height > 200).sort((a, b) => Math.abs(a.x - edge) - Math.abs(b.x - edge))[0];
+  if (!sash || Math.abs(sash.x - edge) > 8) throw new Error(`no sash at the side bar's edge (${edge})`);
+  const from = { x: sash.x, y: sash.y };
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(x, from.y, { steps: 10 });
+  await page.mouse.up();
+  await page.waitForTimeout(300);
+}
+
+/** The number on an activity bar item's badge (by its title, e.g. 'Policy Lens'), or undefined. */
+async function activityBadge(page, title) {
+  const item = page.locator(`.activitybar .action-item:has(.action-label[aria-label^="${title}"])`).first();
+  const badge = item.locator('.badge-content');
+  if (await badge.count() === 0) return undefined;
+  const text = (await badge.first().innerText()).trim();
+  return text === '' ? undefined : text;
 }
 
 const helpers = {
   waitForWorkbench, openFile, runCommand, goToPosition, hoverAt, statusBarText, statusBarItems,
-  waitForStatusBarText, readNotifications, screenshot,
+  waitForStatusBarText, readNotifications, screenshot, viewRows, activityBadge, widenSideBar,
 };
 
 // ---------------------------------------------------------------------------------------
@@ -182,7 +220,83 @@ const CHECKS = [
     name: 'the status bar shows the language "Policy Text"',
     run: async ({ page }) => { await waitForStatusBarText(page, 'status.editor.mode', 'Policy Text'); },
   },
+  {
+    name: 'claims are tagged from the keyboard: next untagged claim, accept, a type key',
+    run: async ({ page }) => {
+      await goToPosition(page, 1, 1);
+      // Accept the first two suggestions, then say the next three are assessments.
+      const selection = () => statusBarText(page, 'status.editor.selection').catch(() => '');
+      const next = async () => {
+        const before = await selection();
+        await runCommand(page, 'Policy Lens: Go to Next Untagged Claim');
+        // The command runs after the palette closes: wait until the selection moved.
+        for (let i = 0; i < 40 && (await selection()) === before; i++) await page.waitForTimeout(50);
+      };
+      for (const key of ['Control+Alt+Enter', 'Control+Alt+Enter', 'Control+Alt+Enter', 'Control+Alt+3', 'Control+Alt+3']) {
+        await next();
+        await page.keyboard.press(key);
+        await page.waitForTimeout(300);
+      }
+      await next();
+      // The Claims panel beside the text, wider than the default side bar (as an analyst who
+      // works in it sets it); then back to the text, the next claim still selected.
+      await runCommand(page, 'Policy Lens: Show Claims Panel');
+      await widenSideBar(page, 470);
+      await runCommand(page, 'View: Focus Active Editor Group');
+    },
+  },
+  {
+    name: 'the tag picker lists the taxonomy by facet, the suggestion ticked',
+    run: async ({ page, theme }) => {
+      await runCommand(page, 'Policy Lens: Tag Claim…');
+      const list = page.locator('.quick-input-widget .quick-input-list');
+      await list.locator('.monaco-list-row').first().waitFor({ timeout: 10000 });
+      const rows = await list.locator('.monaco-list-row').allInnerTexts();
+      assert.ok(rows.some((row) => /Attribution/.test(row) && /suggested/.test(row)), `no suggested Attribution among ${rows.slice(0, 8).join(' | ')}`);
+      // The analyst adds a domain and the evidence: typing filters, a click ticks.
+      for (const value of ['Security', 'Figure-backed']) {
+        await page.locator('.quick-input-widget .quick-input-box input').fill(value);
+        const row = list.locator('.monaco-list-row', { hasText: value }).first();
+        await row.locator('.quick-input-list-checkbox, input[type=checkbox], .monaco-checkbox').first().click();
+        await page.waitForTimeout(150);
+      }
+      await page.locator('.quick-input-widget .quick-input-box input').fill('');
+      await page.waitForTimeout(400);
+      if (theme === 'light') say(`screenshot: ${path.relative(ROOT, await screenshot(page, path.join(outDir(), 'tag-picker.jpg')))}`);
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
+    },
+  },
+  {
+    name: 'a note is added to the claim',
+    run: async ({ page }) => {
+      await runCommand(page, 'Policy Lens: Edit Note…');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ state: 'visible', timeout: 10000 });
+      await input.fill('Compare with the provincial police figures for 2025.');
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
+    },
+  },
+  {
+    name: 'the Claims panel lists the tagged claims, with the untagged count on the activity bar',
+    run: async ({ page, theme }) => {
+      const rows = await viewRows(page, 'Claims');
+      assert.ok(rows.some((row) => /30 claims · 24 untagged/.test(row)), `the document does not count 6 tagged claims: ${rows.slice(0, 3).join(' | ')}`);
+      // Back to the text, on a tagged claim: the panel selects it.
+      await page.locator('.editor-instance .monaco-editor .view-lines').first().click({ position: { x: 400, y: 120 } });
+      await goToPosition(page, 5, 20);
+      await page.waitForTimeout(1200);
+      const badge = await activityBadge(page, 'Policy Lens');
+      assert.ok(badge && Number(badge.replace(/\D/g, '')) > 0, `no untagged count on the Policy Lens icon (badge: ${badge})`);
+      say(`screenshot: ${path.relative(ROOT, await screenshot(page, path.join(outDir(), `claims-panel-${theme}.jpg`)))}`);
+    },
+  },
 ];
+
+function outDir() {
+  return path.resolve(process.env.POLICY_LENS_UI_OUT || path.join(ROOT, 'media'));
+}
 
 // ---------------------------------------------------------------------------------------
 
@@ -222,7 +336,10 @@ function outer() {
       const settings = path.join(tmp, `settings-${theme}.json`);
       fs.writeFileSync(settings, JSON.stringify({ 'workbench.colorTheme': THEMES[theme].setting }));
       say(`--- ${theme} theme (${THEMES[theme].setting}): ${path.relative(ROOT, folder) || '.'}/${file}`);
-      const result = spawnSync('bash', [path.join(__dirname, 'server.sh'), '--folder', folder, '--extension', extension,
+      // The checks tag claims: they work on a copy, so no sidecar is ever written into the repository.
+      const copy = path.join(tmp, `${theme}-${path.basename(folder)}`);
+      fs.cpSync(folder, copy, { recursive: true });
+      const result = spawnSync('bash', [path.join(__dirname, 'server.sh'), '--folder', copy, '--extension', extension,
         '--settings', settings, '--', process.execPath, __filename, '--inner', theme, file], { stdio: 'inherit' });
       if (result.status !== 0) failed.push(theme);
     }
@@ -241,7 +358,6 @@ function outer() {
 async function inner(theme, file) {
   const url = process.env.POLICY_LENS_OPEN_URL;
   if (!url) throw new Error('POLICY_LENS_OPEN_URL is not set (the inner run is started by server.sh)');
-  const outDir = path.resolve(process.env.POLICY_LENS_UI_OUT || path.join(ROOT, 'media'));
   const checks = [...CHECKS];
   if (process.env.POLICY_LENS_UI_CHECKS) checks.push(...require(path.resolve(process.env.POLICY_LENS_UI_CHECKS)));
   const browser = await launchChromium({ colorScheme: THEMES[theme].colorScheme });
@@ -263,7 +379,7 @@ async function inner(theme, file) {
         say(`  FAIL  ${check.name}: ${e && e.message ? e.message.split('\n')[0] : e}`);
       }
     }
-    const shot = await screenshot(page, path.join(outDir, `ui-check-${theme}.png`));
+    const shot = await screenshot(page, path.join(outDir(), `ui-check-${theme}.jpg`));
     say(`screenshot: ${path.relative(ROOT, shot)}`);
     if (process.env.POLICY_LENS_UI_KEEP_OPEN_MS) await page.waitForTimeout(Number(process.env.POLICY_LENS_UI_KEEP_OPEN_MS));
   } catch (e) {

@@ -3,7 +3,7 @@
  * generated country list, the curated builtin list, and a workspace's `.policy-lens/actors.json`
  * — validated by one zod schema and indexed once into a word trie for `findActors`.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { formatJsonPath, lineAndColumn } from './jsonText';
 import { initialsBit, nameWords, slugify, WORD_CLASSES } from './actors';
 import type { ActorEntry, ActorKind } from './types';
@@ -23,16 +23,16 @@ const NAME_RULE =
   'must start with a capital letter and hold only letters, digits, apostrophes, dots and hyphens, '
   + 'words separated by single spaces (leave out a leading "the")';
 
-const nameSchema = z.string().regex(NAME_PATTERN, NAME_RULE);
+const nameSchema = z.string().check(z.regex(NAME_PATTERN, NAME_RULE));
 
 const lexiconEntrySchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters and digits joined by hyphens, e.g. "frontier-works"').optional(),
-  name: z.string().min(1, 'must not be empty'),
+  id: z.optional(z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters and digits joined by hyphens, e.g. "frontier-works"'))),
+  name: z.string().check(z.minLength(1, 'must not be empty')),
   kind: actorKindSchema,
-  aliases: z.array(nameSchema).optional(),
-  demonyms: z.array(nameSchema).optional(),
-  aliasKinds: z.record(z.string(), actorKindSchema).optional(),
-  memberOf: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be the id of another actor, e.g. "pakistan"').optional(),
+  aliases: z.optional(z.array(nameSchema)),
+  demonyms: z.optional(z.array(nameSchema)),
+  aliasKinds: z.optional(z.record(z.string(), actorKindSchema)),
+  memberOf: z.optional(z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be the id of another actor, e.g. "pakistan"'))),
 });
 
 const ENTRY_FIELDS = Object.keys(lexiconEntrySchema.shape);
@@ -45,12 +45,11 @@ type LexiconEntryInput = z.infer<typeof lexiconEntrySchema>;
  */
 export const lexiconFileSchema = z
   .strictObject({
-    $schema: z.string().optional(),
-    description: z.string().optional(),
+    $schema: z.optional(z.string()),
+    description: z.optional(z.string()),
     actors: z.array(lexiconEntrySchema),
-    notActors: z.array(nameSchema).optional(),
-  })
-  .superRefine((file, context) => {
+    notActors: z.optional(z.array(nameSchema)),
+  }).check(z.superRefine((file, context) => {
     const idOwners = new Map<string, number>();
     const nameOwners = new Map<string, number>();
     file.actors.forEach((entry, index) => {
@@ -97,7 +96,7 @@ export const lexiconFileSchema = z
         context.addIssue({ code: 'custom', path: ['notActors', index], message: `"${name}" is also a name of actors[${owner}]` });
       }
     });
-  });
+  }));
 
 export type LexiconFile = z.infer<typeof lexiconFileSchema>;
 

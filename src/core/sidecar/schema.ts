@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The sidecar file (`<text file name>.annotations.json`) that keeps an analyst's tags beside the
@@ -29,63 +29,58 @@ export function sidecarFileNameFor(textFileName: string): string {
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 
-const offset = z.int().nonnegative();
+const offset = z.int().check(z.nonnegative());
 
 export const textTargetSchema = z
   .strictObject({
-    start: offset.meta({ description: 'Start of the quote, in UTF-16 code units from the start of the text.' }),
-    end: offset.meta({ description: 'End of the quote (exclusive), in UTF-16 code units.' }),
-    exact: z.string().min(1).meta({ description: 'The quoted text: text.slice(start, end) when the annotation was saved.' }),
-    prefix: z.string().max(CONTEXT_LENGTH).meta({ description: `Up to ${CONTEXT_LENGTH} characters before the quote.` }),
-    suffix: z.string().max(CONTEXT_LENGTH).meta({ description: `Up to ${CONTEXT_LENGTH} characters after the quote.` }),
-  })
-  .meta({
+    start: offset.check(z.meta({ description: 'Start of the quote, in UTF-16 code units from the start of the text.' })),
+    end: offset.check(z.meta({ description: 'End of the quote (exclusive), in UTF-16 code units.' })),
+    exact: z.string().check(z.minLength(1)).check(z.meta({ description: 'The quoted text: text.slice(start, end) when the annotation was saved.' })),
+    prefix: z.string().check(z.maxLength(CONTEXT_LENGTH)).check(z.meta({ description: `Up to ${CONTEXT_LENGTH} characters before the quote.` })),
+    suffix: z.string().check(z.maxLength(CONTEXT_LENGTH)).check(z.meta({ description: `Up to ${CONTEXT_LENGTH} characters after the quote.` })),
+  }).check(z.meta({
     description:
       'Where the annotation is: a W3C TextPositionSelector (start, end) and TextQuoteSelector (exact, prefix, suffix) in one. ' +
       'The quote and its context re-anchor the annotation when the text changes outside the editor.',
-  });
+  }));
 
 export const annotationSchema = z
   .strictObject({
-    id: z.string().regex(ID_PATTERN).meta({ description: 'Stable id, unique within the file.' }),
+    id: z.string().check(z.regex(ID_PATTERN)).check(z.meta({ description: 'Stable id, unique within the file.' })),
     target: textTargetSchema,
-    tags: z.array(z.string()).meta({
+    tags: z.array(z.string()).check(z.meta({
       description:
         'Tags `facet:value` from the taxonomy named in `taxonomy`. Tags the taxonomy does not know are kept and reported, never dropped.',
-    }),
-    note: z.string().optional().meta({ description: "The analyst's note." }),
-    author: z.string().optional().meta({ description: 'Who made or last changed the annotation.' }),
-    created: z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601 time the annotation was created.' }),
-    modified: z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601 time the annotation was last changed.' }),
-    origin: z.enum(['detected', 'manual']).meta({
+    })),
+    note: z.optional(z.string()).check(z.meta({ description: "The analyst's note." })),
+    author: z.optional(z.string()).check(z.meta({ description: 'Who made or last changed the annotation.' })),
+    created: z.iso.datetime({ offset: true }).check(z.meta({ description: 'ISO 8601 time the annotation was created.' })),
+    modified: z.iso.datetime({ offset: true }).check(z.meta({ description: 'ISO 8601 time the annotation was last changed.' })),
+    origin: z.enum(['detected', 'manual']).check(z.meta({
       description: '`detected`: a claim the engine found and the analyst kept; `manual`: a span the analyst selected.',
-    }),
-  })
-  .meta({ description: 'One tagged span of the text.' });
+    })),
+  }).check(z.meta({ description: 'One tagged span of the text.' }));
 
 export const sidecarSchema = z
   .strictObject({
-    $schema: z.string().optional().meta({ description: 'Reference to this JSON Schema, for editors.' }),
-    version: z.literal(SIDECAR_VERSION).meta({ description: 'Sidecar format version.' }),
+    $schema: z.optional(z.string()).check(z.meta({ description: 'Reference to this JSON Schema, for editors.' })),
+    version: z.literal(SIDECAR_VERSION).check(z.meta({ description: 'Sidecar format version.' })),
     document: z
       .strictObject({
-        fileName: z.string().min(1).meta({ description: 'Name of the annotated text file, which sits beside this file.' }),
-        sha256: z.string().regex(SHA256_PATTERN).meta({ description: 'SHA-256 (lowercase hex) of the text, encoded as UTF-8, when last saved.' }),
-        length: offset.meta({ description: 'Length of the text in UTF-16 code units when last saved.' }),
-      })
-      .meta({ description: 'The text the offsets refer to.' }),
+        fileName: z.string().check(z.minLength(1)).check(z.meta({ description: 'Name of the annotated text file, which sits beside this file.' })),
+        sha256: z.string().check(z.regex(SHA256_PATTERN)).check(z.meta({ description: 'SHA-256 (lowercase hex) of the text, encoded as UTF-8, when last saved.' })),
+        length: offset.check(z.meta({ description: 'Length of the text in UTF-16 code units when last saved.' })),
+      }).check(z.meta({ description: 'The text the offsets refer to.' })),
     taxonomy: z
       .strictObject({
-        id: z.string().min(1).meta({ description: 'Taxonomy id, e.g. policy-lens/claims.' }),
-        version: z.int().positive().meta({ description: 'Taxonomy version the tags were made with.' }),
-      })
-      .meta({ description: 'The taxonomy the tags come from.' }),
+        id: z.string().check(z.minLength(1)).check(z.meta({ description: 'Taxonomy id, e.g. policy-lens/claims.' })),
+        version: z.int().check(z.positive()).check(z.meta({ description: 'Taxonomy version the tags were made with.' })),
+      }).check(z.meta({ description: 'The taxonomy the tags come from.' })),
     annotations: z.array(annotationSchema),
-  })
-  .meta({
+  }).check(z.meta({
     title: 'Policy Lens annotations',
     description: 'Tags an analyst put on the claims of one policy text, kept beside the text as <text file name>.annotations.json.',
-  });
+  }));
 
 /** A target: position and quote of an annotated span. */
 export interface TextTarget {
