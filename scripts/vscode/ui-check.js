@@ -150,7 +150,7 @@ async function readNotifications(page) {
 /** Saves a screenshot of the whole window. */
 async function screenshot(page, file) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  await page.screenshot(file.endsWith('.jpg') ? { path: file, type: 'jpeg', quality: 85 } : { path: file });
+  await page.screenshot(file.endsWith('.jpg') ? { path: file, type: 'jpeg', quality: 70 } : { path: file });
   return file;
 }
 
