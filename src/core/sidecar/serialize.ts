@@ -11,16 +11,37 @@ import { formatJsonPath, lineAndColumn } from '../jsonText';
 
 /** The canonical text of a sidecar. Annotations are sorted by (start, end, id), tags with `sortTags`. */
 export function serializeSidecar(sidecar: Sidecar): string {
-  const annotations = [...sidecar.annotations].sort(compareAnnotations).map(canonicalAnnotation);
+  const annotations = [...sidecar.annotations].sort(compareAnnotations);
   // JSON.stringify keeps insertion order for non-numeric keys: these literals fix the key order.
   const canonical = {
     ...(sidecar.$schema === undefined ? {} : { $schema: sidecar.$schema }),
     version: sidecar.version,
     document: { fileName: sidecar.document.fileName, sha256: sidecar.document.sha256, length: sidecar.document.length },
     taxonomy: { id: sidecar.taxonomy.id, version: sidecar.taxonomy.version },
-    annotations,
+    annotations: [],
   };
-  return JSON.stringify(canonical, undefined, 2) + '\n';
+  const head = JSON.stringify(canonical, undefined, 2);
+  if (annotations.length === 0) return head + '\n';
+  // The same text JSON.stringify would give for the whole file, built from per-annotation pieces
+  // so that a save after one tag change re-serialises one annotation, not five thousand.
+  const body = annotations.map(annotationJson).join(',\n');
+  return `${head.slice(0, head.length - '[]\n}'.length)}[\n${body}\n  ]\n}\n`;
+}
+
+/**
+ * Annotations are immutable values (every change makes a new object), so an annotation's JSON
+ * can be kept for as long as the object lives: a weak map, not state anyone can observe.
+ */
+const ANNOTATION_JSON = new WeakMap<Annotation, string>();
+
+function annotationJson(annotation: Annotation): string {
+  let json = ANNOTATION_JSON.get(annotation);
+  if (json === undefined) {
+    // Split on "\n" only: a regex ^ with the m flag also breaks at U+2028, which JSON keeps raw.
+    json = '    ' + JSON.stringify(canonicalAnnotation(annotation), undefined, 2).split('\n').join('\n    ');
+    ANNOTATION_JSON.set(annotation, json);
+  }
+  return json;
 }
 
 function compareAnnotations(a: Annotation, b: Annotation): number {
