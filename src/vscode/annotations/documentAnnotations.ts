@@ -11,6 +11,7 @@ import { writeFileAtomic } from '../../node/atomicWrite';
 import { decodeText } from '../../node/textFile';
 import type { Notifier } from '../notifier';
 import { describeMerge, describeOrphansAfterLoad, describeReanchor, mergeChangedSomething } from './messages';
+import { serializeSidecar } from '../../core/sidecar/serialize';
 
 /**
  * Tag changes are saved this long after the last one: well inside the half second after which an
@@ -105,6 +106,7 @@ export class DocumentAnnotations implements vscode.Disposable {
   private queue: Promise<void>;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  private warmTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly watchers: vscode.Disposable[] = [];
   private disposed = false;
   private lastLoadTiming: LoadTiming | undefined;
@@ -303,6 +305,11 @@ export class DocumentAnnotations implements vscode.Disposable {
     this.createStore(loaded);
     this.lastLoadTiming = { readMs, parseMs: parsed - started - readMs, storeMs: performance.now() - parsed, annotations: this.storeValue?.size ?? 0 };
     this.host.changed(this, 'loaded');
+    // Serialise once while the analyst reads: the JSON of each annotation is then cached, and the
+    // first save after a tag re-serialises one annotation instead of thousands.
+    this.warmTimer = setTimeout(() => {
+      if (!this.disposed && this.storeValue) serializeSidecar(this.storeValue.toSidecar());
+    }, 50);
     const orphans = this.storeValue && describeOrphansAfterLoad(this.fileName, this.storeValue.loadReport);
     if (orphans) void this.host.notifier.info(orphans);
   }
@@ -499,6 +506,7 @@ export class DocumentAnnotations implements vscode.Disposable {
 
   /** Stops watching and saving. Callers flush first when the annotations should be written. */
   dispose(): void {
+    clearTimeout(this.warmTimer);
     if (this.disposed) return;
     this.disposed = true;
     clearTimeout(this.saveTimer);
