@@ -7,8 +7,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { PolicyLensApi } from '../../src/extension';
 import { claimLabel } from '../../src/vscode/claims/claimTreeProvider';
-import { closeAllWithoutSaving, decorationsOf, offsets, policyLens, waitFor, withoutAutoSave } from './editorTestKit';
-import { FISHERIES, GRAIN, openTagged, readSidecar, scratchCopy, sidecarJson, sidecarOnDisk, sidecarPath, spanOf, withAnalyst } from './taggingTestKit';
+import { decorationsOf, offsets, policyLens, waitFor } from './editorTestKit';
+import { FISHERIES, GRAIN, openTagged, readSidecar, scratchCopy, sidecarJson, sidecarOnDisk, sidecarPath, spanOf, taggingSuiteHooks } from './taggingTestKit';
 
 const FORECAST = 'Stocks will probably recover by 2028 if the seasonal closure holds.';
 const AUCTION = 'The quota auction is a sensible reform that rewards careful operators.';
@@ -25,24 +25,7 @@ function claimsOfDocument(api: PolicyLensApi, uri: vscode.Uri) {
 }
 
 suite('sidecar lifecycle: reload, anchoring, disk changes, broken files', () => {
-  let restoreAutoSave: () => Thenable<void>;
-  let restoreAnalyst: () => Thenable<void>;
-  const cleanup: vscode.Disposable[] = [];
-
-  suiteSetup(async () => {
-    restoreAutoSave = await withoutAutoSave();
-    restoreAnalyst = await withAnalyst();
-  });
-
-  suiteTeardown(async () => {
-    await restoreAnalyst();
-    await restoreAutoSave();
-  });
-
-  teardown(async () => {
-    await closeAllWithoutSaving();
-    cleanup.splice(0).forEach((item) => item.dispose());
-  });
+  const cleanup = taggingSuiteHooks();
 
   test('after a reload, tags, decorations and the Claims panel are restored from the file', async () => {
     const copy = await scratchCopy(FISHERIES, { withSidecar: true });

@@ -2,8 +2,8 @@
 // byte, and what the editor shows (decorations, hovers, problems).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeAllWithoutSaving, decorationsOf, hoverText, offsets, unescapeMarkdown, waitFor, withoutAutoSave } from './editorTestKit';
-import { FISHERIES, openTagged, readSidecar, scratchCopy, sha256, sidecarJson, sidecarOnDisk, spanOf, TEST_ANALYST, withAnalyst } from './taggingTestKit';
+import { decorationsOf, hoverText, offsets, unescapeMarkdown, waitFor } from './editorTestKit';
+import { FISHERIES, openTagged, readSidecar, scratchCopy, sha256, sidecarJson, sidecarOnDisk, spanOf, TEST_ANALYST, taggingSuiteHooks } from './taggingTestKit';
 
 const FORECAST = 'Stocks will probably recover by 2028 if the seasonal closure holds.';
 const AUCTION = 'The quota auction is a sensible reform that rewards careful operators.';
@@ -13,24 +13,7 @@ const CATCH = 'Port Elwin, 3 March 2026 — The fisheries directorate recorded a
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 suite('tagging: commands and the sidecar on disk', () => {
-  let restoreAutoSave: () => Thenable<void>;
-  let restoreAnalyst: () => Thenable<void>;
-  const cleanup: vscode.Disposable[] = [];
-
-  suiteSetup(async () => {
-    restoreAutoSave = await withoutAutoSave();
-    restoreAnalyst = await withAnalyst();
-  });
-
-  suiteTeardown(async () => {
-    await restoreAnalyst();
-    await restoreAutoSave();
-  });
-
-  teardown(async () => {
-    await closeAllWithoutSaving();
-    cleanup.splice(0).forEach((item) => item.dispose());
-  });
+  const cleanup = taggingSuiteHooks();
 
   test('Tag Claim with arguments writes the sidecar in its exact canonical form', async () => {
     const uri = await scratchCopy(FISHERIES);

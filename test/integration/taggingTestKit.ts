@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { PolicyLensApi } from '../../src/extension';
-import { fixtureUri, policyLens, waitFor } from './editorTestKit';
+import { closeAllWithoutSaving, fixtureUri, policyLens, waitFor, withoutAutoSave } from './editorTestKit';
 
 /** The name every test annotation is signed with (`policyLens.analyst`). */
 export const TEST_ANALYST = 'Integration Tester';
@@ -99,4 +99,27 @@ export function sidecarJson(uri: vscode.Uri): { annotations: { id: string; targe
   const text = readSidecar(uri);
   assert.ok(text !== undefined, `no sidecar for ${uri.fsPath}`);
   return JSON.parse(text);
+}
+
+/**
+ * The hooks every tagging suite needs: auto-save off and a known analyst for the suite, editors
+ * closed and scratch copies removed after each test. Tests push what to dispose to the list.
+ */
+export function taggingSuiteHooks(): vscode.Disposable[] {
+  let restoreAutoSave: () => Thenable<void>;
+  let restoreAnalyst: () => Thenable<void>;
+  const cleanup: vscode.Disposable[] = [];
+  suiteSetup(async () => {
+    restoreAutoSave = await withoutAutoSave();
+    restoreAnalyst = await withAnalyst();
+  });
+  suiteTeardown(async () => {
+    await restoreAnalyst();
+    await restoreAutoSave();
+  });
+  teardown(async () => {
+    await closeAllWithoutSaving();
+    cleanup.splice(0).forEach((item) => item.dispose());
+  });
+  return cleanup;
 }
