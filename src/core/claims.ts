@@ -114,28 +114,35 @@ interface CueIndex {
 
 const TABLE_SIZE = 4096;
 
-/** 1 lower-case letter or digit, 2 upper-case letter, 3 apostrophe or hyphen, 0 anything else. */
-const CHARACTER_CLASS = (() => {
-  const classes = new Uint8Array(0x10000);
-  for (let code = 48; code <= 57; code++) classes[code] = 1;
-  for (let code = 97; code <= 122; code++) classes[code] = 1;
-  for (let code = 65; code <= 90; code++) classes[code] = 2;
-  classes[39] = 3;
-  classes[45] = 3;
-  classes[0x2019] = 3;
-  return classes;
+/**
+ * Each character folded for scanning and hashing: letters and digits to lower case, apostrophes
+ * (straight or curly) to "'", the hyphen kept, anything else 0.
+ */
+const FOLDED = (() => {
+  const folded = new Uint16Array(0x10000);
+  for (let code = 48; code <= 57; code++) folded[code] = code;
+  for (let code = 97; code <= 122; code++) folded[code] = code;
+  for (let code = 65; code <= 90; code++) folded[code] = code + 32;
+  folded[39] = 39;
+  folded[0x2019] = 39;
+  folded[45] = 45;
+  return folded;
 })();
 
-function foldCode(code: number): number {
-  if (code >= 65 && code <= 90) return code + 32;
-  return code === 0x2019 ? 39 : code;
+/** Apostrophes and hyphens join letters into one word ("won't", "toss-up"), never start one. */
+function isJoinerFold(folded: number): boolean {
+  return folded === 39 || folded === 45;
+}
+
+function isWordFold(folded: number): boolean {
+  return folded !== 0 && !isJoinerFold(folded);
 }
 
 /** The scan's hash: apostrophes and hyphens hash alike, as the scan reads them. */
 function hashWord(word: string): number {
   let hash = 0;
   for (let index = 0; index < word.length; index++) {
-    const code = foldCode(word.charCodeAt(index));
+    const code = FOLDED[word.charCodeAt(index)];
     hash = (Math.imul(hash, 31) + (code === 45 ? 39 : code)) | 0;
   }
   return hash;
@@ -171,17 +178,13 @@ function buildCueIndex(): CueIndex {
 
 const CUE_INDEX = buildCueIndex();
 
-function isWordClass(kind: number): boolean {
-  return kind === 1 || kind === 2;
-}
-
 /** End of the word starting at `start`; apostrophes and hyphens join letters ("won't", "toss-up"). */
 function wordEnd(text: string, start: number, end: number): number {
   let index = start;
   while (index < end) {
-    const kind = CHARACTER_CLASS[text.charCodeAt(index)];
-    if (isWordClass(kind)) index++;
-    else if (kind === 3 && index > start && index + 1 < end && isWordClass(CHARACTER_CLASS[text.charCodeAt(index + 1)])) index++;
+    const folded = FOLDED[text.charCodeAt(index)];
+    if (isWordFold(folded)) index++;
+    else if (isJoinerFold(folded) && index > start && index + 1 < end && isWordFold(FOLDED[text.charCodeAt(index + 1)])) index++;
     else break;
   }
   return index;
@@ -189,7 +192,7 @@ function wordEnd(text: string, start: number, end: number): number {
 
 function sameWord(text: string, start: number, end: number, word: string): boolean {
   if (end - start !== word.length) return false;
-  for (let index = 0; index < word.length; index++) if (foldCode(text.charCodeAt(start + index)) !== word.charCodeAt(index)) return false;
+  for (let index = 0; index < word.length; index++) if (FOLDED[text.charCodeAt(start + index)] !== word.charCodeAt(index)) return false;
   return true;
 }
 
@@ -221,22 +224,6 @@ function phrasesAt(text: string, start: number, end: number, hash: number): read
   return undefined;
 }
 
-/** Each character folded for hashing: letters and digits to lower case, joiners to "'", else 0. */
-const FOLDED = (() => {
-  const folded = new Uint16Array(0x10000);
-  for (let code = 48; code <= 57; code++) folded[code] = code;
-  for (let code = 97; code <= 122; code++) folded[code] = code;
-  for (let code = 65; code <= 90; code++) folded[code] = code + 32;
-  folded[39] = 39;
-  folded[0x2019] = 39;
-  folded[45] = 45;
-  return folded;
-})();
-
-function isJoinerFold(folded: number): boolean {
-  return folded === 39 || folded === 45;
-}
-
 /** Cue words in one span of text, absolute offsets, in order. */
 export function findCues(text: string, start: number, end: number): Cue[] {
   const cues: Cue[] = [];
@@ -254,10 +241,7 @@ export function findCues(text: string, start: number, end: number): Cue[] {
       if (++index >= end) break;
       folded = FOLDED[text.charCodeAt(index)];
       if (folded === 0) break;
-      if (isJoinerFold(folded)) {
-        const after = index + 1 < end ? FOLDED[text.charCodeAt(index + 1)] : 0;
-        if (after === 0 || isJoinerFold(after)) break;
-      }
+      if (isJoinerFold(folded) && !(index + 1 < end && isWordFold(FOLDED[text.charCodeAt(index + 1)]))) break;
     }
     const candidates = phrasesAt(text, wordStart, index, hash);
     if (!candidates) continue;
