@@ -1,4 +1,4 @@
-import { promises as fs, readFileSync, statSync } from 'node:fs';
+import { promises as fs, readFileSync, statSync, type Stats } from 'node:fs';
 
 /** Larger files are refused with a message rather than slowing everything down. */
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -13,24 +13,11 @@ export type TextFileResult =
  * mark is decoded; a UTF-8 BOM is kept so offsets match what an editor shows.
  */
 export async function readTextFile(path: string, maxBytes = DEFAULT_MAX_BYTES): Promise<TextFileResult> {
-  let stat;
   try {
-    stat = await fs.stat(path);
+    return refuseByStat(path, await fs.stat(path), maxBytes) ?? decodeText(path, await fs.readFile(path));
   } catch (error) {
     return { ok: false, message: `${path}: ${describeFsError(error)}` };
   }
-  if (stat.isDirectory()) return { ok: false, message: `${path}: is a folder, not a file` };
-  if (!stat.isFile()) return { ok: false, message: `${path}: is not a regular file` };
-  if (stat.size > maxBytes) {
-    return { ok: false, message: `${path}: ${formatBytes(stat.size)} is larger than the limit of ${formatBytes(maxBytes)} (raise it with --max-size)` };
-  }
-  let bytes: Buffer;
-  try {
-    bytes = await fs.readFile(path);
-  } catch (error) {
-    return { ok: false, message: `${path}: ${describeFsError(error)}` };
-  }
-  return decodeText(path, bytes);
 }
 
 /**
@@ -39,16 +26,20 @@ export async function readTextFile(path: string, maxBytes = DEFAULT_MAX_BYTES): 
  */
 export function readTextFileSync(path: string, maxBytes = DEFAULT_MAX_BYTES): TextFileResult {
   try {
-    const stat = statSync(path);
-    if (stat.isDirectory()) return { ok: false, message: `${path}: is a folder, not a file` };
-    if (!stat.isFile()) return { ok: false, message: `${path}: is not a regular file` };
-    if (stat.size > maxBytes) {
-      return { ok: false, message: `${path}: ${formatBytes(stat.size)} is larger than the limit of ${formatBytes(maxBytes)} (raise it with --max-size)` };
-    }
-    return decodeText(path, readFileSync(path));
+    return refuseByStat(path, statSync(path), maxBytes) ?? decodeText(path, readFileSync(path));
   } catch (error) {
     return { ok: false, message: `${path}: ${describeFsError(error)}` };
   }
+}
+
+/** Why a path cannot be read as a text, judged from its stat alone; undefined when it can. */
+function refuseByStat(path: string, stat: Stats, maxBytes: number): TextFileResult | undefined {
+  if (stat.isDirectory()) return { ok: false, message: `${path}: is a folder, not a file` };
+  if (!stat.isFile()) return { ok: false, message: `${path}: is not a regular file` };
+  if (stat.size > maxBytes) {
+    return { ok: false, message: `${path}: ${formatBytes(stat.size)} is larger than the limit of ${formatBytes(maxBytes)} (raise it with --max-size)` };
+  }
+  return undefined;
 }
 
 export function decodeText(path: string, bytes: Uint8Array): TextFileResult {
