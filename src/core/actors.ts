@@ -1,7 +1,7 @@
 /**
  * Finds the actors a paragraph mentions (docs/annotation-guidelines.md, "Actors").
  *
- * One regex finds capitalised words, and each costs one Map lookup in the lexicon's trie roots,
+ * A regex finds each capitalised word (test() and a hand scan, no match arrays), and each costs one Map lookup in the lexicon's trie roots,
  * which also carry what the finder's vocabulary knows about the word. A known name or a word
  * that no capitalised neighbour can join is settled at once; the rest are buffered as a run
  * (words joined by spaces, "of", "for", "and", "the") and resolved in order: lexicon (longest
@@ -440,6 +440,12 @@ class RunBuffer {
 }
 
 /**
+ * Scanning is synchronous and never nested, so every scanner shares one run buffer: growing
+ * eleven fresh arrays per paragraph was a third of what the engine allocated.
+ */
+const SHARED_RUN_BUFFER = new RunBuffer();
+
+/**
  * Scans one paragraph. Most capitalised words stand alone ("Pakistan,", "The") and are settled
  * at once; words that may join a neighbour are buffered as a run, and per-token results for the
  * run are computed on demand and cached, because the rules ask "does a known name start here?"
@@ -450,9 +456,8 @@ class ParagraphScanner {
   readonly definitions: AcronymDefinition[] = [];
 
   private readonly roots: ReadonlyMap<string, LexiconNode>;
-  /** Tokens in the current run; most paragraphs need few, so the arrays come on first use. */
+  /** Tokens in the current run, in the shared run buffer. */
   private count = 0;
-  private buffer: RunBuffer | undefined;
 
   private sentenceStart = 0;
   private sentenceEnd = 0;
@@ -472,7 +477,7 @@ class ParagraphScanner {
   }
 
   private get run(): RunBuffer {
-    return (this.buffer ??= new RunBuffer());
+    return SHARED_RUN_BUFFER;
   }
 
   scan(sentences: readonly Span[]): void {
@@ -480,16 +485,21 @@ class ParagraphScanner {
     const text = this.text;
     // The class of `isWordCode`, starting with a capital. One pass over the whole paragraph:
     // restarting the regex per sentence costs more than walking the sentence list alongside.
-    const capitalisedWord = /[A-ZÀ-ÖØ-Þ][0-9A-Za-z_.’'\-–À-ÖØ-öø-ɏ]*/g;
+    // test() and a hand scan of the word, not exec(): exec built an array per capitalised word.
+    const capital = /[A-ZÀ-ÖØ-Þ]/g;
     // Callers pass spans of several shapes (segments with roles...): each one's fields are read
     // once, into plain numbers, never per word.
+    const limit = sentences[sentences.length - 1].end;
     let sentenceIndex = 0;
     this.beginSentence(sentences[0].start, sentences[0].end);
     let sentenceEnd = this.sentenceEnd;
-    capitalisedWord.lastIndex = this.sentenceStart;
-    let match: RegExpExecArray | null;
-    while ((match = capitalisedWord.exec(text)) !== null) {
-      let start = match.index;
+    capital.lastIndex = this.sentenceStart;
+    while (capital.test(text)) {
+      const matchStart = capital.lastIndex - 1;
+      if (matchStart >= limit) break;
+      const matchEnd = scanWordEnd(text, matchStart + 1, limit);
+      capital.lastIndex = matchEnd;
+      let start = matchStart;
       if (start >= sentenceEnd) {
         this.flushRun();
         let next = sentenceIndex + 1;
@@ -500,12 +510,11 @@ class ParagraphScanner {
         this.beginSentence(sentences[next].start, nextEnd);
         sentenceEnd = nextEnd;
         if (start < this.sentenceStart) {
-          capitalisedWord.lastIndex = this.sentenceStart;
+          capital.lastIndex = this.sentenceStart;
           continue;
         }
       }
-      const word = match[0];
-      const rawEnd = start + word.length < sentenceEnd ? start + word.length : sentenceEnd;
+      const rawEnd = matchEnd < sentenceEnd ? matchEnd : sentenceEnd;
       if (start > 0 && isWordCode(text.charCodeAt(start - 1))) {
         const before = text.charCodeAt(start - 1);
         // "iPhone", "d’Ivoire": a capital inside a word does not start one.
@@ -513,7 +522,7 @@ class ParagraphScanner {
         start = this.prefixedStart(start, rawEnd);
       }
       const end = trimWordEnd(text, start, rawEnd);
-      const key = start === match.index && end === start + word.length ? word : text.slice(start, end);
+      const key = text.slice(start, end);
       let join = NOT_JOINED;
       if (this.count > 0) {
         join = this.joinToRun(start);
