@@ -276,6 +276,7 @@ const SOURCE_NOUNS = new Set([
 ]);
 
 const CLAUSE_BREAK_WORDS = new Set(['that', 'which', 'who', 'and', 'but', 'as', 'while', 'because', 'when', 'if', 'what', 'whom', 'where']);
+const MAX_CLAUSE_BREAK_LENGTH = Math.max(...[...CLAUSE_BREAK_WORDS].map((word) => word.length));
 
 /** Finds who says so: the phrase before a reporting verb, or after "according to". */
 // Characters that end a clause when walking back from a reporting verb.
@@ -308,13 +309,13 @@ export function findSource(text: string, sentence: Span, cue: Cue): QuotedSpan |
       if (isBlankCode(code) || CLAUSE_PUNCTUATION.has(code)) break;
       wordStart--;
     }
-    const word = text.slice(wordStart, wordEnd).toLowerCase();
-    if (CLAUSE_BREAK_WORDS.has(word)) break;
+    // Clause-breaking words are short: longer words need no string to be looked up.
+    if (wordEnd - wordStart <= MAX_CLAUSE_BREAK_LENGTH && CLAUSE_BREAK_WORDS.has(text.slice(wordStart, wordEnd).toLowerCase())) break;
     words.unshift({ start: wordStart, end: wordEnd });
     cursor = wordStart;
   }
   // Adverbs between the source and its verb ("officials privately described") are not the source.
-  while (words.length > 0 && /ly$/i.test(text.slice(words[words.length - 1].start, words[words.length - 1].end))) words.pop();
+  while (words.length > 0 && endsInLy(text, words[words.length - 1])) words.pop();
   if (words.length === 0) return undefined;
   const hasSourceWord = words.some((word) => {
     const token = text.slice(word.start, word.end);
@@ -326,6 +327,12 @@ export function findSource(text: string, sentence: Span, cue: Cue): QuotedSpan |
   return quoted(text, words[0].start, words[words.length - 1].end);
 }
 
+function endsInLy(text: string, word: Span): boolean {
+  return word.end - word.start >= 2
+    && (text.charCodeAt(word.end - 2) | 0x20) === 0x6c // l
+    && (text.charCodeAt(word.end - 1) | 0x20) === 0x79; // y
+}
+
 function quoted(text: string, start: number, end: number): QuotedSpan | undefined {
   while (start < end && /\s/.test(text[start])) start++;
   while (end > start && /\s/.test(text[end - 1])) end--;
@@ -335,7 +342,7 @@ function quoted(text: string, start: number, end: number): QuotedSpan | undefine
 // ---------------------------------------------------------------------------------------------
 // Claim type and likelihood
 
-const TYPE_PRECEDENCE: readonly ClaimType[] = ['attribution', 'prescription', 'forecast', 'assessment'];
+const PAST_TENSE_SIGNALS: readonly string[] = ['fact', 'past-tense'];
 
 const PAST_TENSE = /\b(?:was|were|had|did|rose|fell|grew|shrank|touched|reached|signed|removed|established|recorded|doubled|tripled|halved|jumped|dropped|declined|increased|decreased|received|spent|paid|approved|launched|began|ended|won|lost|killed|agreed|imported|exported|\w{3,}ed)\b/;
 
@@ -346,49 +353,83 @@ export interface ClaimJudgement {
   readonly source?: QuotedSpan;
 }
 
+// What the type and likelihood rules need of a cue's signals, worked out once per signal list
+// (cue phrases share theirs) rather than with string tests for every cue of every sentence.
+const ATTRIBUTION = 1;
+const PRESCRIPTION = 2;
+const FORECAST = 4;
+const ASSESSMENT = 8;
+const HEDGE = 16;
+
+interface SignalSummary {
+  readonly mask: number;
+  readonly likelihood: Likelihood | undefined;
+}
+
+const TYPE_BITS: Readonly<Record<string, number>> = { attribution: ATTRIBUTION, prescription: PRESCRIPTION, forecast: FORECAST, assessment: ASSESSMENT, hedge: HEDGE };
+const LIKELIHOOD_PREFIX = 'likelihood:';
+
+function summarise(signals: readonly string[]): SignalSummary {
+  return CUE_SIGNAL_SUMMARIES.get(signals) ?? summariseSignals(signals);
+}
+
+function summariseSignals(signals: readonly string[]): SignalSummary {
+  let mask = 0;
+  let likelihood: Likelihood | undefined;
+  for (const signal of signals) {
+    mask |= TYPE_BITS[signal] ?? 0;
+    if (signal.startsWith(LIKELIHOOD_PREFIX)) likelihood ??= signal.slice(LIKELIHOOD_PREFIX.length) as Likelihood;
+  }
+  return { mask, likelihood };
+}
+
+/** The cue phrases' own signal lists, summarised once; other lists (tests') as they come. */
+const CUE_SIGNAL_SUMMARIES = new Map<readonly string[], SignalSummary>(
+  CUE_INDEX.phrases.flatMap((list) => list.map((phrase): [readonly string[], SignalSummary] => [phrase.signals, summariseSignals(phrase.signals)])),
+);
+
 /**
  * Suggests a claim's type from its cues. Attribution needs a source; hedges ("may", "could")
  * give a likelihood only when no stronger estimative word is in the sentence.
  */
 export function judgeClaim(text: string, sentence: Span, cues: readonly Cue[], hasFigure: boolean): ClaimJudgement {
   let source: QuotedSpan | undefined;
-  const kept: Cue[] = [];
-  const present = new Set<ClaimType>();
+  // The cues as given, unless one is dropped or the past-tense cue is added: most claims keep all.
+  let kept: Cue[] | undefined;
+  let present = 0;
   let likelihood: Likelihood | undefined;
   let hedgeLikelihood: Likelihood | undefined;
-  for (const cue of cues) {
-    if (cue.signals.includes('attribution')) {
+  for (let index = 0; index < cues.length; index++) {
+    const cue = cues[index];
+    const { mask, likelihood: level } = summarise(cue.signals);
+    if (mask & ATTRIBUTION) {
       const found = source ? undefined : findSource(text, sentence, cue);
-      if (!found && !source) {
-        if (cue.signals.length === 1) continue;
-      } else if (found) {
-        source = found;
+      if (!found && !source && cue.signals.length === 1) {
+        kept ??= cues.slice(0, index);
+        continue;
       }
-      if (source) present.add('attribution');
+      if (found) source = found;
+      if (source) present |= ATTRIBUTION;
     }
-    for (const signal of cue.signals) {
-      if (signal === 'prescription' || signal === 'forecast' || signal === 'assessment') present.add(signal);
-      else if (signal.startsWith('likelihood:')) {
-        const level = signal.slice('likelihood:'.length) as Likelihood;
-        if (cue.signals.includes('hedge')) hedgeLikelihood ??= level;
-        else likelihood ??= level;
-      }
+    present |= mask & (PRESCRIPTION | FORECAST | ASSESSMENT);
+    if (level !== undefined) {
+      if (mask & HEDGE) hedgeLikelihood ??= level;
+      else likelihood ??= level;
     }
-    kept.push(cue);
+    kept?.push(cue);
   }
-  if (present.size === 0 && hasFigure) {
+  let judged: readonly Cue[] = kept ?? cues;
+  if (present === 0 && hasFigure) {
     const past = PAST_TENSE.exec(text.slice(sentence.start, sentence.end));
     if (past) {
       const start = sentence.start + past.index;
-      kept.push({ start, end: start + past[0].length, text: past[0], signals: ['fact', 'past-tense'] });
-      kept.sort((a, b) => a.start - b.start);
+      judged = [...judged, { start, end: start + past[0].length, text: past[0], signals: PAST_TENSE_SIGNALS }].sort((a, b) => a.start - b.start);
     }
   }
-  const type = TYPE_PRECEDENCE.find((candidate) => present.has(candidate)) ?? 'fact';
   return {
-    type,
+    type: present & ATTRIBUTION ? 'attribution' : present & PRESCRIPTION ? 'prescription' : present & FORECAST ? 'forecast' : present & ASSESSMENT ? 'assessment' : 'fact',
     likelihood: likelihood ?? hedgeLikelihood,
-    cues: kept,
+    cues: judged,
     source,
   };
 }
