@@ -77,10 +77,10 @@ async function main(): Promise<void> {
   console.log(`Corpus: ${corpus.length} documents from ${samples.length} samples, ${(bytes / 1e6).toFixed(2)} MB (10^6 bytes of UTF-8); median of ${RUNS} runs\n`);
 
   const paragraphsOf = corpus.map((text) => findParagraphs(text));
-  const segmentsOf = corpus.map((text, index) => paragraphsOf[index].map((paragraph) => segmentParagraph(text, paragraph)));
+  const segmentsOf = corpus.map((text, index) => paragraphsOf[index].map((paragraph) => segmentParagraph(text, paragraph, paragraph.index)));
 
   const stages: [string, () => void][] = [
-    ['segmentation (paragraphs, sentences)', () => corpus.forEach((text) => findParagraphs(text).forEach((p) => segmentParagraph(text, p)))],
+    ['segmentation (paragraphs, sentences)', () => corpus.forEach((text) => findParagraphs(text).forEach((p) => segmentParagraph(text, p, p.index)))],
     ['figures (with values)', () => corpus.forEach((text, d) => paragraphsOf[d].forEach((p) => findFigures(text, p.start, p.end)))],
     ['actors (with canonical names)', () => corpus.forEach((text, d) => segmentsOf[d].forEach((segments) => findActors(text, segments, lexicon)))],
     [

@@ -2,8 +2,8 @@ import { findActors, resolveAcronyms, type AcronymDefinition } from './actors';
 import { findCues, judgeClaim } from './claims';
 import { findFigures } from './figures';
 import { loadBuiltinLexicon, type ActorLexicon } from './lexicon';
-import { findParagraphs, segmentParagraph } from './segment';
-import type { ActorMention, Analysis, Claim, Figure, NonClaim, NonClaimReason, Paragraph, Segment, Span } from './types';
+import { findParagraphs, segmentParagraph, type RoledSegment } from './segment';
+import type { ActorMention, Analysis, Claim, Cue, Figure, NonClaim, NonClaimReason, Paragraph, Segment, Span } from './types';
 
 export interface AnalyzeOptions {
   /** The actor lexicon; the built-in one when omitted. */
@@ -26,16 +26,13 @@ export interface ParagraphAnalysis extends Span {
  * the document are resolved afterwards by {@link assemble}.
  */
 export function analyzeParagraph(text: string, paragraph: Span, index: number, lexicon: ActorLexicon): ParagraphAnalysis {
-  const roled = segmentParagraph(text, paragraph);
-  const segments: Segment[] = [];
+  const segments: Segment[] = segmentParagraph(text, paragraph, index);
   const claims: Claim[] = [];
   const nonClaims: NonClaim[] = [];
   const figures = findFigures(text, paragraph.start, paragraph.end);
-  const sentenceSpans: Span[] = [];
   let figureIndex = 0;
-  for (const segment of roled) {
-    segments.push({ start: segment.start, end: segment.end, role: segment.role, paragraph: index });
-    sentenceSpans.push(segment);
+  for (let position = 0; position < segments.length; position++) {
+    const segment = segments[position] as RoledSegment;
     const segmentText = text.slice(segment.start, segment.end);
     if (segment.role !== 'sentence') {
       const reason: NonClaimReason = segment.reason ?? (segment.role as NonClaimReason);
@@ -45,8 +42,8 @@ export function analyzeParagraph(text: string, paragraph: Span, index: number, l
     while (figureIndex < figures.length && figures[figureIndex].end <= segment.start) figureIndex++;
     const hasFigure = figureIndex < figures.length && figures[figureIndex].start < segment.end;
     const cues = findCues(text, segment.start, segment.end);
-    if (cues.some((cue) => cue.signals[0] === 'condolence')) {
-      segments[segments.length - 1] = { start: segment.start, end: segment.end, role: 'fragment', paragraph: index };
+    if (cues.length > 0 && isCondolence(cues)) {
+      segments[position] = { start: segment.start, end: segment.end, role: 'fragment', paragraph: index };
       nonClaims.push({ start: segment.start, end: segment.end, text: segmentText, reason: 'condolence', paragraph: index });
       continue;
     }
@@ -63,8 +60,13 @@ export function analyzeParagraph(text: string, paragraph: Span, index: number, l
       paragraph: index,
     });
   }
-  const { mentions, definitions } = findActors(text, sentenceSpans, lexicon);
+  const { mentions, definitions } = findActors(text, segments, lexicon);
   return { start: paragraph.start, end: paragraph.end, segments, claims, nonClaims, figures, actors: mentions, definitions };
+}
+
+function isCondolence(cues: readonly Cue[]): boolean {
+  for (const cue of cues) if (cue.signals[0] === 'condolence') return true;
+  return false;
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {

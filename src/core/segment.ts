@@ -1,4 +1,4 @@
-import type { Paragraph, SegmentRole, Span } from './types';
+import type { Paragraph, Segment, SegmentRole, Span } from './types';
 
 /**
  * Paragraphs are non-blank lines: policy texts pasted from the web put one paragraph on a line,
@@ -46,6 +46,8 @@ const ABBREVIATIONS = new Set([
   'ca', 'c', 'viz', 'Rs', 'Re',
 ]);
 
+const MAX_ABBREVIATION_LENGTH = Math.max(...[...ABBREVIATIONS].map((word) => word.length));
+
 /** Abbreviations that can also close a sentence: they end it when a new sentence clearly starts. */
 const SOMETIMES_FINAL = new Set(['etc', 'Inc', 'Ltd', 'Co', 'Corp', 'al', 'Jr', 'Sr', 'Bros']);
 
@@ -59,18 +61,29 @@ const SENTENCE_OPENERS = new Set([
 
 const CLOSERS = new Set([0x22, 0x27, 0x29, 0x5d, 0x2019, 0x201d, 0xbb, 0x203a]); // " ' ) ] ’ ” » ›
 
-const TERMINATOR = /[.!?…]+/g;
+// test(), not exec(): it finds the next terminator without building a match array.
+const TERMINATOR = /[.!?…]/g;
+
+function isTerminator(code: number): boolean {
+  return code === 46 || code === 33 || code === 63 || code === 0x2026;
+}
 
 /** Sentence spans of one paragraph, absolute offsets, trimmed. */
 export function splitSentences(text: string, start: number, end: number): Span[] {
   const sentences: Span[] = [];
   let sentenceStart = start;
   TERMINATOR.lastIndex = start;
-  for (let match = TERMINATOR.exec(text); match && match.index < end; match = TERMINATOR.exec(text)) {
-    let boundary = match.index + match[0].length;
+  while (TERMINATOR.test(text)) {
+    const terminatorStart = TERMINATOR.lastIndex - 1;
+    if (terminatorStart >= end) break;
+    let terminatorEnd = terminatorStart + 1;
+    while (terminatorEnd < text.length && isTerminator(text.charCodeAt(terminatorEnd))) terminatorEnd++;
+    TERMINATOR.lastIndex = terminatorEnd;
+    let boundary = terminatorEnd;
     while (boundary < end && CLOSERS.has(text.charCodeAt(boundary))) boundary++;
     if (boundary < end && !isBlank(text.charCodeAt(boundary))) continue;
-    if (!endsSentence(text, match.index, match[0], boundary, end)) continue;
+    const singleDot = terminatorEnd - terminatorStart === 1 && text.charCodeAt(terminatorStart) === 46;
+    if (!endsSentence(text, terminatorStart, singleDot, boundary, end)) continue;
     const span = trimSpan(text, sentenceStart, boundary);
     if (span) sentences.push(span);
     sentenceStart = boundary;
@@ -81,31 +94,30 @@ export function splitSentences(text: string, start: number, end: number): Span[]
   return sentences;
 }
 
-function endsSentence(text: string, dotIndex: number, terminator: string, boundary: number, end: number): boolean {
+function endsSentence(text: string, dotIndex: number, singleDot: boolean, boundary: number, end: number): boolean {
   let next = boundary;
   while (next < end && isBlank(text.charCodeAt(next))) next++;
   if (next >= end) return true;
   const nextCode = text.charCodeAt(next);
   // A lower-case continuation means the dot belonged to an abbreviation ("approx. five").
   if (nextCode >= 97 && nextCode <= 122) return false;
-  if (terminator !== '.') return true;
+  if (!singleDot) return true;
 
   let wordStart = dotIndex;
   while (wordStart > 0 && isWordChar(text.charCodeAt(wordStart - 1))) wordStart--;
-  const word = text.slice(wordStart, dotIndex);
-  if (word.length === 0) return true;
-  const nextWord = readWord(text, next, end);
-
-  if (ABBREVIATIONS.has(word)) {
-    return SOMETIMES_FINAL.has(word) && SENTENCE_OPENERS.has(nextWord);
+  const wordLength = dotIndex - wordStart;
+  if (wordLength === 0) return true;
+  // Abbreviations are short: a longer word before the dot ends the sentence without a lookup.
+  if (wordLength <= MAX_ABBREVIATION_LENGTH) {
+    const word = text.slice(wordStart, dotIndex);
+    if (ABBREVIATIONS.has(word)) return SOMETIMES_FINAL.has(word) && SENTENCE_OPENERS.has(readWord(text, next, end));
   }
   // Initials ("J. K. Rowling") and dotted acronyms ("U.S.", "e.g.", "U.N.").
-  const dottedAcronym = wordStart >= 2 && text.charCodeAt(wordStart - 1) === 46 && isLetterCode(text.charCodeAt(wordStart - 2));
-  if (word.length === 1 && isUpper(word.charCodeAt(0))) {
-    if (dottedAcronym) return SENTENCE_OPENERS.has(nextWord);
-    return false;
+  if (wordLength === 1) {
+    const dottedAcronym = wordStart >= 2 && text.charCodeAt(wordStart - 1) === 46 && isLetterCode(text.charCodeAt(wordStart - 2));
+    if (isUpper(text.charCodeAt(wordStart))) return dottedAcronym && SENTENCE_OPENERS.has(readWord(text, next, end));
+    if (dottedAcronym) return SENTENCE_OPENERS.has(readWord(text, next, end)); // "e.g."
   }
-  if (word.length === 1 && dottedAcronym) return SENTENCE_OPENERS.has(nextWord); // "e.g."
   // A number followed by a dot and a digit was a decimal; here a digit follows a blank: list item "No. 4".
   return true;
 }
@@ -142,29 +154,24 @@ const BYLINE = /^(?:[-–—•]\s*\S|By\s+[A-Z]|From\s+(?:our|the)\s|Reporting 
 const CAPTION = /^(?:Photo|Picture|Image|File photo|Caption|Source|Illustration|Graphic|Chart|Table|Figure|Fig\.)\b\s*[:|–—-]|^\((?:Photo|Image|File)\b/i;
 const GREETING = /^(?:Good (?:morning|afternoon|evening|day)|Hello|Hi|Dear (?:colleagues|friends|all|sir|madam)|Greetings|Welcome|Thank you|Thanks|Ladies and gentlemen|Assalam[- ]?o[- ]?alaikum|As-salamu alaykum)\b[^.!?]{0,80}[.!]?$/i;
 
-export interface RoledSegment extends Span {
-  readonly role: SegmentRole;
+export interface RoledSegment extends Segment {
   readonly reason: 'greeting' | undefined;
 }
 
-// One object shape for every segment: spreading spans of varied shapes gave V8 a thousand
-// hidden classes here, and every later stage that reads segments paid for it.
-function roled(span: Span, role: SegmentRole, reason?: 'greeting'): RoledSegment {
-  return { start: span.start, end: span.end, role, reason };
-}
-
 /**
- * Sentences of one paragraph with their roles. A paragraph-initial dateline ("ISLAMABAD:") is a
- * segment of its own so that the sentence after it can still be a claim.
+ * Sentences of one paragraph with their roles; `index` is the paragraph's. A paragraph-initial
+ * dateline ("ISLAMABAD:") is a segment of its own so that the sentence after it can still be a
+ * claim.
  */
-export function segmentParagraph(text: string, paragraph: Span): RoledSegment[] {
+export function segmentParagraph(text: string, paragraph: Span, index: number): RoledSegment[] {
   const segments: RoledSegment[] = [];
   let bodyStart = paragraph.start;
-  const head = text.slice(paragraph.start, Math.min(paragraph.end, paragraph.start + 40));
-  const dateline = DATELINE_PREFIX.exec(head);
+  const dateline = mayOpenWithDateline(text, paragraph.start)
+    ? DATELINE_PREFIX.exec(text.slice(paragraph.start, Math.min(paragraph.end, paragraph.start + 40)))
+    : null;
   if (dateline && /[A-Z]{3}/.test(dateline[0])) {
     const datelineEnd = paragraph.start + dateline[0].length;
-    segments.push(roled({ start: paragraph.start, end: datelineEnd }, 'dateline'));
+    segments.push(roled(paragraph.start, datelineEnd, index, 'dateline'));
     const rest = trimSpan(text, datelineEnd, paragraph.end);
     if (!rest) return segments;
     bodyStart = rest.start;
@@ -172,38 +179,52 @@ export function segmentParagraph(text: string, paragraph: Span): RoledSegment[] 
   const sentences = splitSentences(text, bodyStart, paragraph.end);
   const single = sentences.length === 1 && segments.length === 0;
   for (const sentence of sentences) {
-    segments.push(classifySentence(text, sentence, single));
+    segments.push(classifySentence(text, sentence, index, single));
   }
   return segments;
 }
 
-// First letters of the greetings GREETING knows: most sentences are excluded without a regex.
-const GREETING_INITIALS = new Set(['G', 'H', 'D', 'W', 'T', 'L', 'A', 'g', 'h', 'd', 'w', 't', 'l', 'a']);
+/** DATELINE_PREFIX's first two characters: most paragraphs ("The ...") fail here, unsliced. */
+function mayOpenWithDateline(text: string, start: number): boolean {
+  const second = text.charCodeAt(start + 1);
+  return isUpper(text.charCodeAt(start)) && (isUpper(second) || second === 46 || second === 39 || second === 0x2019 || second === 45);
+}
 
-function classifySentence(text: string, span: Span, wholeParagraph: boolean): RoledSegment {
-  const length = span.end - span.start;
-  const last = lastMeaningfulChar(text, span);
-  const sentence = () => text.slice(span.start, span.end);
+// One object shape for every segment: spreading spans of varied shapes gave V8 a thousand
+// hidden classes here, and every later stage that reads segments paid for it.
+function roled(start: number, end: number, paragraph: number, role: SegmentRole, reason?: 'greeting'): RoledSegment {
+  return { start, end, role, paragraph, reason };
+}
+
+// First letters of the greetings GREETING knows: most sentences are excluded without a regex.
+const GREETING_INITIALS = new Set([71, 72, 68, 87, 84, 76, 65, 103, 104, 100, 119, 116, 108, 97]); // G H D W T L A g h d w t l a
+
+function classifySentence(text: string, span: Span, paragraph: number, wholeParagraph: boolean): RoledSegment {
+  const { start, end } = span;
+  const length = end - start;
+  const last = lastMeaningfulChar(text, start, end);
   if (wholeParagraph && length < 200) {
-    const line = sentence();
-    if (DATE_LINE.test(line)) return roled(span, 'dateline');
-    if (CAPTION.test(line)) return roled(span, 'caption');
+    const line = text.slice(start, end);
+    if (DATE_LINE.test(line)) return roled(start, end, paragraph, 'dateline');
+    if (CAPTION.test(line)) return roled(start, end, paragraph, 'caption');
   }
-  if (last === 63) return roled(span, 'question');
-  if (length < 100 && GREETING_INITIALS.has(text[span.start]) && GREETING.test(sentence())) return roled(span, 'fragment', 'greeting');
-  if (last === 46 || last === 33 || last === 0x2026) return roled(span, 'sentence');
-  if (!wholeParagraph) return roled(span, 'fragment');
-  const line = sentence();
-  if (BYLINE.test(line)) return roled(span, 'byline');
-  if (!/\p{L}{2}/u.test(line)) return roled(span, 'fragment');
+  if (last === 63) return roled(start, end, paragraph, 'question');
+  if (length < 100 && GREETING_INITIALS.has(text.charCodeAt(start)) && GREETING.test(text.slice(start, end))) {
+    return roled(start, end, paragraph, 'fragment', 'greeting');
+  }
+  if (last === 46 || last === 33 || last === 0x2026) return roled(start, end, paragraph, 'sentence');
+  if (!wholeParagraph) return roled(start, end, paragraph, 'fragment');
+  const line = text.slice(start, end);
+  if (BYLINE.test(line)) return roled(start, end, paragraph, 'byline');
+  if (!/\p{L}{2}/u.test(line)) return roled(start, end, paragraph, 'fragment');
   const words = line.split(/\s+/).length;
-  if (words <= 25) return roled(span, 'headline');
-  return roled(span, 'fragment');
+  if (words <= 25) return roled(start, end, paragraph, 'headline');
+  return roled(start, end, paragraph, 'fragment');
 }
 
 /** The last character code before closing quotes and brackets, or -1. */
-function lastMeaningfulChar(text: string, span: Span): number {
-  let index = span.end - 1;
-  while (index >= span.start && CLOSERS.has(text.charCodeAt(index))) index--;
-  return index >= span.start ? text.charCodeAt(index) : -1;
+function lastMeaningfulChar(text: string, start: number, end: number): number {
+  let index = end - 1;
+  while (index >= start && CLOSERS.has(text.charCodeAt(index))) index--;
+  return index >= start ? text.charCodeAt(index) : -1;
 }

@@ -7,7 +7,7 @@ function sentences(text: string): string[] {
 
 function roles(text: string): [string, string][] {
   return findParagraphs(text).flatMap((paragraph) =>
-    segmentParagraph(text, paragraph).map((segment): [string, string] => [segment.reason ?? segment.role, text.slice(segment.start, segment.end)]),
+    segmentParagraph(text, paragraph, 0).map((segment): [string, string] => [segment.reason ?? segment.role, text.slice(segment.start, segment.end)]),
   );
 }
 
