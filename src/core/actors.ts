@@ -1,8 +1,9 @@
 /**
  * Finds the actors a paragraph mentions (docs/annotation-guidelines.md, "Actors").
  *
- * A regex finds each capitalised word (test() and a hand scan, no match arrays), and each costs one Map lookup in the lexicon's trie roots,
- * which also carry what the finder's vocabulary knows about the word. A known name or a word
+ * A regex finds each capitalised word (with test() and a hand scan: no match arrays), and each
+ * costs one Map lookup in the lexicon's trie roots, which also carry what the finder's
+ * vocabulary knows about the word. A known name or a word
  * that no capitalised neighbour can join is settled at once; the rest are buffered as a run
  * (words joined by spaces, "of", "for", "and", "the") and resolved in order: lexicon (longest
  * name wins), hyphenated compounds, titles, then unknown names and acronyms. The engine must
