@@ -129,22 +129,22 @@ const FOLDED = (() => {
   return folded;
 })();
 
-/** Apostrophes and hyphens join letters into one word ("won't", "toss-up"), never start one. */
+/** Apostrophes (39) and hyphens (45) join letters into one word ("won't", "toss-up"), never start one. */
 function isJoinerFold(folded: number): boolean {
   return folded === 39 || folded === 45;
 }
 
+/** Letters and digits fold above this, joiners to it or below, anything else to 0. */
+const LAST_JOINER_FOLD = 45;
+
 function isWordFold(folded: number): boolean {
-  return folded !== 0 && !isJoinerFold(folded);
+  return folded > LAST_JOINER_FOLD;
 }
 
-/** The scan's hash: apostrophes and hyphens hash alike, as the scan reads them. */
+/** The scan's hash of a word, over its folded characters. */
 function hashWord(word: string): number {
   let hash = 0;
-  for (let index = 0; index < word.length; index++) {
-    const code = FOLDED[word.charCodeAt(index)];
-    hash = (Math.imul(hash, 31) + (code === 45 ? 39 : code)) | 0;
-  }
+  for (let index = 0; index < word.length; index++) hash = (Math.imul(hash, 31) + FOLDED[word.charCodeAt(index)]) | 0;
   return hash;
 }
 
@@ -230,18 +230,19 @@ export function findCues(text: string, start: number, end: number): Cue[] {
   let index = start;
   while (index < end) {
     let folded = FOLDED[text.charCodeAt(index)];
-    if (folded === 0 || isJoinerFold(folded)) {
+    if (folded <= LAST_JOINER_FOLD) {
       index++;
       continue;
     }
     const wordStart = index;
     let hash = 0;
+    // Letters and digits fold above the joiners, so one comparison settles most characters.
     for (;;) {
-      hash = (Math.imul(hash, 31) + (folded === 45 ? 39 : folded)) | 0;
+      hash = (Math.imul(hash, 31) + folded) | 0;
       if (++index >= end) break;
       folded = FOLDED[text.charCodeAt(index)];
-      if (folded === 0) break;
-      if (isJoinerFold(folded) && !(index + 1 < end && isWordFold(FOLDED[text.charCodeAt(index + 1)]))) break;
+      if (folded > LAST_JOINER_FOLD) continue;
+      if (folded === 0 || index + 1 >= end || FOLDED[text.charCodeAt(index + 1)] <= LAST_JOINER_FOLD) break;
     }
     const candidates = phrasesAt(text, wordStart, index, hash);
     if (!candidates) continue;
