@@ -200,18 +200,22 @@ function isSpaceCode(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0;
 }
 
-/** Where `phrase` ends if it starts at the word [start, firstEnd), else -1. */
-function matchPhrase(text: string, firstEnd: number, end: number, phrase: CuePhrase): number {
-  let cursor = firstEnd;
-  for (let word = 1; word < phrase.words.length; word++) {
-    let next = cursor;
-    while (next < end && isSpaceCode(text.charCodeAt(next))) next++;
+/** Where `phrase` ends, given that its first `matched` words end at `cursor`; else -1. */
+function matchPhrase(text: string, cursor: number, end: number, phrase: CuePhrase, matched: number): number {
+  for (let word = matched; word < phrase.words.length; word++) {
+    const next = skipSpaces(text, cursor, end);
     if (next === cursor) return -1;
     const nextEnd = wordEnd(text, next, end);
     if (!sameWord(text, next, nextEnd, phrase.words[word])) return -1;
     cursor = nextEnd;
   }
   return cursor;
+}
+
+function skipSpaces(text: string, from: number, end: number): number {
+  let next = from;
+  while (next < end && isSpaceCode(text.charCodeAt(next))) next++;
+  return next;
 }
 
 /** The phrases whose first word is text[start, end), if any. */
@@ -250,9 +254,20 @@ export function findCues(text: string, start: number, end: number): Cue[] {
     if (wordStart > 0 && isJoinerFold(FOLDED[text.charCodeAt(wordStart - 1)])) continue;
     // "May" capitalised mid-sentence is the month, not the modal verb.
     if (index - wordStart === 3 && wordStart > start && text.startsWith('May', wordStart)) continue;
+    // The word after is read once, not once per phrase: "the", "in", "is" begin several.
+    let secondStart = -1;
+    let secondEnd = -1;
     for (const phrase of candidates) {
-      const phraseEnd = matchPhrase(text, index, end, phrase);
-      if (phraseEnd < 0) continue;
+      let phraseEnd = index;
+      if (phrase.words.length > 1) {
+        if (secondStart < 0) {
+          secondStart = skipSpaces(text, index, end);
+          secondEnd = secondStart === index ? secondStart : wordEnd(text, secondStart, end);
+        }
+        if (!sameWord(text, secondStart, secondEnd, phrase.words[1])) continue;
+        phraseEnd = matchPhrase(text, secondEnd, end, phrase, 2);
+        if (phraseEnd < 0) continue;
+      }
       cues.push({ start: wordStart, end: phraseEnd, text: text.slice(wordStart, phraseEnd), signals: phrase.signals });
       index = phraseEnd;
       break;
