@@ -294,7 +294,6 @@ const SOURCE_NOUNS = new Set([
 const CLAUSE_BREAK_WORDS = new Set(['that', 'which', 'who', 'and', 'but', 'as', 'while', 'because', 'when', 'if', 'what', 'whom', 'where']);
 const MAX_CLAUSE_BREAK_LENGTH = Math.max(...[...CLAUSE_BREAK_WORDS].map((word) => word.length));
 
-/** Finds who says so: the phrase before a reporting verb, or after "according to". */
 // Characters that end a clause when walking back from a reporting verb.
 const CLAUSE_PUNCTUATION = new Set([44, 59, 58, 40, 0x2014, 0x2013, 0x201c, 34]); // , ; : ( — – “ "
 // Characters that end the source after "according to".
@@ -311,10 +310,12 @@ export function findSource(text: string, sentence: Span, cue: Cue): QuotedSpan |
     while (stop < sentence.end && !SOURCE_END.has(text.charCodeAt(stop))) stop++;
     return quoted(text, cue.end, stop);
   }
-  // Walk back word by word to the clause start, at most eight words.
-  const words: Span[] = [];
+  // Walk back word by word to the clause start, at most eight words; word 0 is the nearest.
+  const starts = SOURCE_WORD_STARTS;
+  const ends = SOURCE_WORD_ENDS;
+  let count = 0;
   let cursor = cue.start;
-  while (words.length < 8) {
+  while (count < starts.length) {
     let wordEnd = cursor;
     while (wordEnd > sentence.start && isBlankCode(text.charCodeAt(wordEnd - 1))) wordEnd--;
     if (wordEnd <= sentence.start) break;
@@ -325,28 +326,49 @@ export function findSource(text: string, sentence: Span, cue: Cue): QuotedSpan |
       if (isBlankCode(code) || CLAUSE_PUNCTUATION.has(code)) break;
       wordStart--;
     }
-    // Clause-breaking words are short: longer words need no string to be looked up.
-    if (wordEnd - wordStart <= MAX_CLAUSE_BREAK_LENGTH && CLAUSE_BREAK_WORDS.has(text.slice(wordStart, wordEnd).toLowerCase())) break;
-    words.unshift({ start: wordStart, end: wordEnd });
+    if (isWordOf(text, wordStart, wordEnd, CLAUSE_BREAK_WORDS, MAX_CLAUSE_BREAK_LENGTH)) break;
+    starts[count] = wordStart;
+    ends[count] = wordEnd;
+    count++;
     cursor = wordStart;
   }
   // Adverbs between the source and its verb ("officials privately described") are not the source.
-  while (words.length > 0 && endsInLy(text, words[words.length - 1])) words.pop();
-  if (words.length === 0) return undefined;
-  const hasSourceWord = words.some((word) => {
-    const token = text.slice(word.start, word.end);
-    const bare = token.replace(/['’]s$/i, '').toLowerCase();
-    const first = token.charCodeAt(0);
-    return SOURCE_NOUNS.has(bare) || (first >= 65 && first <= 90 && word.start !== sentence.start);
-  });
+  let nearest = 0;
+  while (nearest < count && endsInLy(text, starts[nearest], ends[nearest])) nearest++;
+  if (nearest === count) return undefined;
+  let hasSourceWord = false;
+  for (let word = nearest; word < count && !hasSourceWord; word++) {
+    const first = text.charCodeAt(starts[word]);
+    hasSourceWord = (first >= 65 && first <= 90 && starts[word] !== sentence.start) || isSourceNoun(text, starts[word], ends[word]);
+  }
   if (!hasSourceWord) return undefined;
-  return quoted(text, words[0].start, words[words.length - 1].end);
+  return quoted(text, starts[count - 1], ends[nearest]);
 }
 
-function endsInLy(text: string, word: Span): boolean {
-  return word.end - word.start >= 2
-    && (text.charCodeAt(word.end - 2) | 0x20) === 0x6c // l
-    && (text.charCodeAt(word.end - 1) | 0x20) === 0x79; // y
+/** Scratch for `findSource`, which is synchronous and never nested: no arrays per attribution. */
+const SOURCE_WORD_STARTS = new Int32Array(8);
+const SOURCE_WORD_ENDS = new Int32Array(8);
+const MAX_SOURCE_NOUN_LENGTH = Math.max(...[...SOURCE_NOUNS].map((word) => word.length));
+
+/** Case-insensitively in `words`; words longer than `maxLength` need no string to be looked up. */
+function isWordOf(text: string, start: number, end: number, words: ReadonlySet<string>, maxLength: number): boolean {
+  return end - start <= maxLength && words.has(text.slice(start, end).toLowerCase());
+}
+
+/** "officials", "Ministry’s": a source noun, possessive or not. */
+function isSourceNoun(text: string, start: number, end: number): boolean {
+  const possessive = end - start > 2 && (text.charCodeAt(end - 1) | 0x20) === 0x73 && isApostropheCode(text.charCodeAt(end - 2));
+  return isWordOf(text, start, possessive ? end - 2 : end, SOURCE_NOUNS, MAX_SOURCE_NOUN_LENGTH);
+}
+
+function isApostropheCode(code: number): boolean {
+  return code === 39 || code === 0x2019;
+}
+
+function endsInLy(text: string, start: number, end: number): boolean {
+  return end - start >= 2
+    && (text.charCodeAt(end - 2) | 0x20) === 0x6c // l
+    && (text.charCodeAt(end - 1) | 0x20) === 0x79; // y
 }
 
 function quoted(text: string, start: number, end: number): QuotedSpan | undefined {
