@@ -221,9 +221,19 @@ function classifySentence(text: string, span: Span, paragraph: number, wholePara
   const line = text.slice(start, end);
   if (BYLINE.test(line)) return roled(start, end, paragraph, 'byline');
   if (!/\p{L}{2}/u.test(line)) return roled(start, end, paragraph, 'fragment');
-  const words = line.split(/\s+/).length;
-  if (words <= 25) return roled(start, end, paragraph, 'headline');
+  if (countWords(text, start, end) <= 25) return roled(start, end, paragraph, 'headline');
   return roled(start, end, paragraph, 'fragment');
+}
+
+const NON_SPACE_RUN = /\S+/g;
+
+/** Words as runs of non-space characters, counted without splitting the line into strings. */
+function countWords(text: string, start: number, end: number): number {
+  let words = 0;
+  NON_SPACE_RUN.lastIndex = start;
+  while (NON_SPACE_RUN.test(text) && NON_SPACE_RUN.lastIndex - 1 < end) words++;
+  NON_SPACE_RUN.lastIndex = 0;
+  return words;
 }
 
 /** The last character code before closing quotes and brackets, or -1. */
