@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { analyze, analyzeParagraphs, IncrementalAnalyzer } from '../../src/core/analyze';
+import { analyze, analyzeBatch, analyzeParagraphs, BATCH_CHARACTERS, forEachAnalysis, IncrementalAnalyzer, textBatches } from '../../src/core/analyze';
 import type { Analysis, QuotedSpan, Span } from '../../src/core/types';
 
 const ARTICLE = [
@@ -108,6 +108,47 @@ describe('analyze', () => {
     assert.deepEqual(streamed.flatMap((p) => p.claims), whole.claims);
     assert.deepEqual(streamed.flatMap((p) => p.figures), whole.figures);
     assert.deepEqual(streamed.flatMap((p) => p.actors), whole.actors);
+  });
+
+  describe('batches', () => {
+    // Paragraph by paragraph, then assembled: the editor's path, independent of the batch's stages.
+    const paragraphWise = (text: string): Analysis => new IncrementalAnalyzer(text).analysis();
+    const TEXTS = [
+      ARTICLE,
+      '',
+      'Later, the FWO hired 3,000 workers.\r\nThe Frontier Works Organisation (FWO) said so.',
+      'Officials say exports will likely fall 5% in FY2026.',
+      'The Karakoram Minerals Exchange (KMEX) opened. The KMEX listed six firms.',
+      'Traders say the KMEX will reopen.',
+    ];
+
+    it('analyses each text of a batch as the editor does, acronyms staying within their text', () => {
+      const batch = analyzeBatch(TEXTS);
+      assert.equal(batch.length, TEXTS.length);
+      batch.forEach((analysis, index) => assert.deepEqual(analysis, paragraphWise(TEXTS[index]), `text ${index}`));
+      const laterFwo = batch[2].actors.find((actor) => actor.text === 'FWO');
+      assert.equal(laterFwo?.actor, 'Frontier Works Organisation');
+      assert.equal(batch[4].actors.find((actor) => actor.text === 'KMEX')?.actorId, batch[4].actors[0].actorId);
+      assert.equal(batch[5].actors.find((actor) => actor.text === 'KMEX')?.actorId, 'acronym:KMEX');
+    });
+
+    it('visits every text in order across batches, with the result of analysing it alone', () => {
+      const texts = Array.from({ length: Math.ceil((2.5 * BATCH_CHARACTERS) / ARTICLE.length) }, (_, index) => TEXTS[index % TEXTS.length]);
+      const visited: number[] = [];
+      forEachAnalysis(texts, (analysis, index) => {
+        visited.push(index);
+        if (index % 97 === 0) assert.deepEqual(analysis, paragraphWise(texts[index]), `text ${index}`);
+        else assert.equal(analysis.length, texts[index].length);
+      });
+      assert.deepEqual(visited, texts.map((_, index) => index));
+    });
+
+    it('groups texts into batches of about the given size, a long text alone', () => {
+      const sizes = (lengths: number[]) => [...textBatches(lengths, (length) => 'x'.repeat(length), 10)];
+      assert.deepEqual(sizes([3, 3, 3, 3, 3]), [[3, 3, 3, 3], [3]]);
+      assert.deepEqual(sizes([25, 1, 2]), [[25], [1, 2]]);
+      assert.deepEqual(sizes([]), []);
+    });
   });
 
   it('is deterministic', () => {
