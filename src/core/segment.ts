@@ -15,8 +15,9 @@ export function findParagraphs(text: string, start = 0, end = text.length): Para
   while (lineStart < end) {
     if (nextCarriageReturn < lineStart) nextCarriageReturn = indexOrEnd(text, '\r', lineStart);
     const lineEnd = Math.min(indexOrEnd(text, '\n', lineStart), nextCarriageReturn, end);
-    const span = trimSpan(text, lineStart, lineEnd);
-    if (span) paragraphs.push({ start: span.start, end: span.end, index: paragraphs.length });
+    const trimmedStart = skipBlanks(text, lineStart, lineEnd);
+    const trimmedEnd = skipBlanksBack(text, trimmedStart, lineEnd);
+    if (trimmedStart < trimmedEnd) paragraphs.push({ start: trimmedStart, end: trimmedEnd, index: paragraphs.length });
     lineStart = lineEnd;
     if (text.charCodeAt(lineStart) === 13) lineStart++;
     if (text.charCodeAt(lineStart) === 10) lineStart++;
@@ -33,10 +34,14 @@ function isBlank(code: number): boolean {
   return code === 32 || code === 9 || code === 0xa0 || code === 0x3000 || code === 0xfeff || (code >= 0x2000 && code <= 0x200b);
 }
 
-export function trimSpan(text: string, start: number, end: number): Span | undefined {
+function skipBlanks(text: string, start: number, end: number): number {
   while (start < end && isBlank(text.charCodeAt(start))) start++;
+  return start;
+}
+
+function skipBlanksBack(text: string, start: number, end: number): number {
   while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
-  return start < end ? { start, end } : undefined;
+  return end;
 }
 
 // Words after which a full stop does not end a sentence. Matched case-sensitively on the
@@ -74,7 +79,22 @@ function isTerminator(code: number): boolean {
 
 /** Sentence spans of one paragraph, absolute offsets, trimmed. */
 export function splitSentences(text: string, start: number, end: number): Span[] {
+  const bounds = sentenceBounds(text, start, end);
   const sentences: Span[] = [];
+  for (let index = 0; index < bounds.length; index += 2) sentences.push({ start: bounds[index], end: bounds[index + 1] });
+  return sentences;
+}
+
+/**
+ * Segmentation is synchronous and never nested, so sentence bounds go into one scratch array,
+ * read before the next call: no span object per sentence on the way to its segment.
+ */
+const SENTENCE_BOUNDS: number[] = [];
+
+/** `splitSentences` as start, end pairs in a scratch array that the next call overwrites. */
+function sentenceBounds(text: string, start: number, end: number): readonly number[] {
+  const bounds = SENTENCE_BOUNDS;
+  bounds.length = 0;
   let sentenceStart = start;
   TERMINATOR.lastIndex = start;
   while (TERMINATOR.test(text)) {
@@ -88,14 +108,18 @@ export function splitSentences(text: string, start: number, end: number): Span[]
     if (boundary < end && !isBlank(text.charCodeAt(boundary))) continue;
     const singleDot = terminatorEnd - terminatorStart === 1 && text.charCodeAt(terminatorStart) === 46;
     if (!endsSentence(text, terminatorStart, singleDot, boundary, end)) continue;
-    const span = trimSpan(text, sentenceStart, boundary);
-    if (span) sentences.push(span);
+    pushTrimmed(bounds, text, sentenceStart, boundary);
     sentenceStart = boundary;
   }
   TERMINATOR.lastIndex = 0;
-  const rest = trimSpan(text, sentenceStart, end);
-  if (rest) sentences.push(rest);
-  return sentences;
+  pushTrimmed(bounds, text, sentenceStart, end);
+  return bounds;
+}
+
+function pushTrimmed(bounds: number[], text: string, start: number, end: number): void {
+  const trimmedStart = skipBlanks(text, start, end);
+  const trimmedEnd = skipBlanksBack(text, trimmedStart, end);
+  if (trimmedStart < trimmedEnd) bounds.push(trimmedStart, trimmedEnd);
 }
 
 function endsSentence(text: string, dotIndex: number, singleDot: boolean, boundary: number, end: number): boolean {
@@ -176,14 +200,13 @@ export function segmentParagraph(text: string, paragraph: Span, index: number): 
   if (dateline && /[A-Z]{3}/.test(dateline[0])) {
     const datelineEnd = paragraph.start + dateline[0].length;
     segments.push(roled(paragraph.start, datelineEnd, index, 'dateline'));
-    const rest = trimSpan(text, datelineEnd, paragraph.end);
-    if (!rest) return segments;
-    bodyStart = rest.start;
+    bodyStart = skipBlanks(text, datelineEnd, paragraph.end);
+    if (bodyStart === paragraph.end) return segments;
   }
-  const sentences = splitSentences(text, bodyStart, paragraph.end);
-  const single = sentences.length === 1 && segments.length === 0;
-  for (const sentence of sentences) {
-    segments.push(classifySentence(text, sentence, index, single));
+  const bounds = sentenceBounds(text, bodyStart, paragraph.end);
+  const single = bounds.length === 2 && segments.length === 0;
+  for (let bound = 0; bound < bounds.length; bound += 2) {
+    segments.push(classifySentence(text, bounds[bound], bounds[bound + 1], index, single));
   }
   return segments;
 }
@@ -203,8 +226,7 @@ function roled(start: number, end: number, paragraph: number, role: SegmentRole,
 // First letters of the greetings GREETING knows: most sentences are excluded without a regex.
 const GREETING_INITIALS = new Set([71, 72, 68, 87, 84, 76, 65, 103, 104, 100, 119, 116, 108, 97]); // G H D W T L A g h d w t l a
 
-function classifySentence(text: string, span: Span, paragraph: number, wholeParagraph: boolean): RoledSegment {
-  const { start, end } = span;
+function classifySentence(text: string, start: number, end: number, paragraph: number, wholeParagraph: boolean): RoledSegment {
   const length = end - start;
   const last = lastMeaningfulChar(text, start, end);
   if (wholeParagraph && length < 200) {
