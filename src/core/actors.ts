@@ -1219,7 +1219,7 @@ export function findActors(text: string, sentences: readonly Span[], lexicon: Ac
  * - titled surnames ("Mr. Jafri") of a person named in full in another paragraph ("Commerce
  *   Minister Haroon Jafri"), when only one person in the document has that surname.
  */
-export function resolveAcronyms(mentions: readonly ActorMention[], definitions: readonly AcronymDefinition[]): ActorMention[] {
+export function resolveAcronyms(mentions: readonly ActorMention[], definitions: readonly AcronymDefinition[]): readonly ActorMention[] {
   const byAcronym = new Map<string, AcronymDefinition[]>();
   for (const definition of definitions) {
     const list = byAcronym.get(definition.acronym);
@@ -1229,19 +1229,33 @@ export function resolveAcronyms(mentions: readonly ActorMention[], definitions: 
   for (const list of byAcronym.values()) if (list.length > 1) list.sort((a, b) => a.start - b.start);
   const bySurname = peopleBySurname(mentions);
 
-  return mentions.map((mention) => {
-    if (mention.rule === 'acronym') {
-      const list = byAcronym.get(mention.actorId.slice('acronym:'.length));
-      if (!list) return mention;
-      const definition = list.length === 1 ? list[0] : nearestBefore(list, mention.start);
-      return { ...mention, actor: definition.actor, actorId: definition.actorId, kind: definition.kind, rule: 'acronym-defined' };
-    }
-    if (mention.kind === 'person' && mention.actorId.startsWith('person:') && mention.actor.indexOf(' ') < 0) {
-      const person = bySurname.get(mention.actor);
-      if (person) return { ...mention, actor: person.actor, actorId: person.actorId };
-    }
-    return mention;
-  });
+  // Most documents change no mention: the array is copied only from the first that changes.
+  let resolved: ActorMention[] | undefined;
+  for (let index = 0; index < mentions.length; index++) {
+    const mention = mentions[index];
+    const settled = settleMention(mention, byAcronym, bySurname);
+    if (settled !== mention) resolved ??= mentions.slice(0, index);
+    resolved?.push(settled);
+  }
+  return resolved ?? mentions;
+}
+
+function settleMention(
+  mention: ActorMention,
+  byAcronym: ReadonlyMap<string, readonly AcronymDefinition[]>,
+  bySurname: ReadonlyMap<string, ActorMention | undefined>,
+): ActorMention {
+  if (mention.rule === 'acronym') {
+    const list = byAcronym.get(mention.actorId.slice('acronym:'.length));
+    if (!list) return mention;
+    const definition = list.length === 1 ? list[0] : nearestBefore(list, mention.start);
+    return { ...mention, actor: definition.actor, actorId: definition.actorId, kind: definition.kind, rule: 'acronym-defined' };
+  }
+  if (mention.kind === 'person' && mention.actorId.startsWith('person:') && mention.actor.indexOf(' ') < 0) {
+    const person = bySurname.get(mention.actor);
+    if (person) return { ...mention, actor: person.actor, actorId: person.actorId };
+  }
+  return mention;
 }
 
 /** Surname → the one person in the document with a full name ending in it. */

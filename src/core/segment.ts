@@ -182,6 +182,23 @@ const BYLINE = /^(?:[-–—•]\s*\S|By\s+[A-Z]|From\s+(?:our|the)\s|Reporting 
 const CAPTION = /^(?:Photo|Picture|Image|File photo|Caption|Source|Illustration|Graphic|Chart|Table|Figure|Fig\.)\b\s*[:|–—-]|^\((?:Photo|Image|File)\b/i;
 const GREETING = /^(?:Good (?:morning|afternoon|evening|day)|Hello|Hi|Dear (?:colleagues|friends|all|sir|madam)|Greetings|Welcome|Thank you|Thanks|Ladies and gentlemen|Assalam[- ]?o[- ]?alaikum|As-salamu alaykum)\b[^.!?]{0,80}[.!]?$/i;
 
+// The first three letters a date line (after a dash) or a caption can start with, lower-cased.
+const DATE_LINE_OR_CAPTION_OPENINGS = new Set([
+  'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec',
+  'pho', 'pic', 'ima', 'fil', 'cap', 'sou', 'ill', 'gra', 'cha', 'tab', 'fig',
+]);
+
+/** What DATE_LINE and CAPTION need of a line's opening, checked without a regex or a slice. */
+function mayBeDateLineOrCaption(text: string, start: number, end: number): boolean {
+  let at = start;
+  const first = text.charCodeAt(at);
+  if (first === 0x2d || first === 0x2013 || first === 0x2014 || first === 0x2022) at++;
+  while (at < end && (isBlank(text.charCodeAt(at)) || text.charCodeAt(at) === 10 || text.charCodeAt(at) === 13)) at++;
+  const code = text.charCodeAt(at);
+  if ((code >= 48 && code <= 57) || code === 0x28) return true;
+  return at + 3 <= end && DATE_LINE_OR_CAPTION_OPENINGS.has(text.slice(at, at + 3).toLowerCase());
+}
+
 export interface RoledSegment extends Segment {
   readonly reason: 'greeting' | undefined;
 }
@@ -229,7 +246,7 @@ const GREETING_INITIALS = new Set([71, 72, 68, 87, 84, 76, 65, 103, 104, 100, 11
 function classifySentence(text: string, start: number, end: number, paragraph: number, wholeParagraph: boolean): RoledSegment {
   const length = end - start;
   const last = lastMeaningfulChar(text, start, end);
-  if (wholeParagraph && length < 200) {
+  if (wholeParagraph && length < 200 && mayBeDateLineOrCaption(text, start, end)) {
     const line = text.slice(start, end);
     if (DATE_LINE.test(line)) return roled(start, end, paragraph, 'dateline');
     if (CAPTION.test(line)) return roled(start, end, paragraph, 'caption');

@@ -46,7 +46,7 @@ function scan(text: string, lexicon: ActorLexicon = builtin): { mentions: ActorM
     assert.ok(mention.start >= previousEnd, `${JSON.stringify(mention.text)} overlaps or is out of order`);
     previousEnd = mention.end;
   }
-  return { mentions: resolveAcronyms(mentions, definitions), definitions };
+  return { mentions: [...resolveAcronyms(mentions, definitions)], definitions };
 }
 
 function mentionsIn(text: string, lexicon?: ActorLexicon): ActorMention[] {
