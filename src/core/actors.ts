@@ -658,9 +658,31 @@ class ParagraphScanner {
   }
 
   private flushRun(): void {
-    let index = 0;
+    let index = this.count > 2 ? this.resolveSpelledOutAcronym() : 0;
     while (index < this.count) index = this.resolveAt(index);
     this.count = 0;
+  }
+
+  /**
+   * "Chief Commissionerate for Afghan Refugees (CCAR)": a run with a demonym inside, followed by
+   * an acronym that its capitalised words spell, is one organisation; the demonym describes it.
+   * Returns the first token left to resolve (0: the rule did not apply).
+   */
+  private resolveSpelledOutAcronym(): number {
+    const run = this.run;
+    const last = this.count - 1;
+    let demonymInside = false;
+    for (let token = 1; token < last && !demonymInside; token++) demonymInside = run.nodes[token]?.target?.rule === 'demonym';
+    if (!demonymInside) return 0;
+    const text = this.text;
+    let open = run.ends[last];
+    if (isInlineSpace(text.charCodeAt(open))) open++;
+    if (text.charCodeAt(open) !== 0x28 || text.charCodeAt(open + this.count + 1) !== 0x29) return 0;
+    for (let token = 0; token < this.count; token++) {
+      if (text.charCodeAt(open + 1 + token) !== text.charCodeAt(run.starts[token])) return 0;
+    }
+    this.emitOrganisation(run.starts[0], run.ends[last]);
+    return this.count;
   }
 
   // --- Words on their own ---------------------------------------------------------------------

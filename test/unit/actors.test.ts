@@ -260,6 +260,18 @@ describe('findActors', () => {
       ]);
     });
 
+    it('keeps a demonym inside a name whose acronym follows, and only there', () => {
+      const { mentions } = scan('The Office for Kazakh Grain Exports (OKGE) met, and the OKGE agreed. Kazakh farmers cheered.');
+      assert.deepEqual(mentions.map((m) => [m.text, m.actorId, m.rule]), [
+        ['Office for Kazakh Grain Exports', 'organisation:office-for-kazakh-grain-exports', 'capitalised-name'],
+        ['OKGE', 'organisation:office-for-kazakh-grain-exports', 'acronym-defined'],
+        ['OKGE', 'organisation:office-for-kazakh-grain-exports', 'acronym-defined'],
+        ['Kazakh', 'kazakhstan', 'demonym'],
+      ]);
+      // Letters that do not spell the run leave it to the usual rules.
+      assert.ok(mentionsIn('The Office for Kazakh Grain Exports (OGE) met.').some((m) => m.rule === 'demonym'));
+    });
+
     it('takes an unknown acronym for an organisation', () => {
       const authority = only('The KDA approved the plan.');
       assert.deepEqual([authority.text, authority.actor, authority.actorId, authority.kind, authority.rule], ['KDA', 'KDA', 'acronym:KDA', 'organisation', 'acronym']);
