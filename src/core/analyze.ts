@@ -112,9 +112,7 @@ export function* textBatches<T>(items: Iterable<T>, textOf: (item: T) => string,
  */
 export function forEachAnalysis(texts: Iterable<string>, visit: (analysis: Analysis, index: number) => void, options: AnalyzeOptions = {}): void {
   let index = 0;
-  for (const batch of textBatches(texts, (text) => text)) {
-    for (const analysis of analyzeBatch(batch, options)) visit(analysis, index++);
-  }
+  for (const batch of textBatches(texts, (text) => text)) analyzeStageByStage(batch, (analysis) => visit(analysis, index++), options);
 }
 
 /** A document of a batch between stages. */
@@ -134,8 +132,18 @@ interface DocumentInProgress {
  * For many texts, see {@link forEachAnalysis}: a batch's results are all held at once.
  */
 export function analyzeBatch(texts: readonly string[], options: AnalyzeOptions = {}): Analysis[] {
+  const analyses: Analysis[] = [];
+  analyzeStageByStage(texts, (analysis) => analyses.push(analysis), options);
+  return analyses;
+}
+
+/**
+ * `analyzeBatch`, handing each text's result to `visit` as soon as its last stage is done and
+ * letting go of it: what a batch holds at once shrinks as the last stage goes on.
+ */
+function analyzeStageByStage(texts: readonly string[], visit: (analysis: Analysis) => void, options: AnalyzeOptions): void {
   const lexicon = options.lexicon ?? loadBuiltinLexicon();
-  const documents: DocumentInProgress[] = texts.map((text) => ({
+  const documents: (DocumentInProgress | undefined)[] = texts.map((text) => ({
     text,
     paragraphs: findParagraphs(text),
     segmentsOf: [],
@@ -143,16 +151,19 @@ export function analyzeBatch(texts: readonly string[], options: AnalyzeOptions =
     claims: [],
     nonClaims: [],
   }));
-  for (const document of documents) {
+  const inProgress = documents as DocumentInProgress[];
+  for (const document of inProgress) {
     document.segmentsOf = document.paragraphs.map((paragraph) => segmentParagraph(document.text, paragraph, paragraph.index));
   }
-  for (const document of documents) {
+  for (const document of inProgress) {
     document.figuresOf = document.paragraphs.map((paragraph) => findFigures(document.text, paragraph.start, paragraph.end));
   }
-  for (const { text, segmentsOf, figuresOf, claims, nonClaims } of documents) {
+  for (const { text, segmentsOf, figuresOf, claims, nonClaims } of inProgress) {
     for (let index = 0; index < segmentsOf.length; index++) judgeSegments(text, segmentsOf[index], figuresOf[index], claims, nonClaims);
   }
-  return documents.map(({ text, paragraphs, segmentsOf, figuresOf, claims, nonClaims }) => {
+  for (let position = 0; position < documents.length; position++) {
+    const { text, paragraphs, segmentsOf, figuresOf, claims, nonClaims } = inProgress[position];
+    documents[position] = undefined;
     const segments: Segment[] = [];
     const figures: Figure[] = [];
     const actors: ActorMention[] = [];
@@ -164,8 +175,8 @@ export function analyzeBatch(texts: readonly string[], options: AnalyzeOptions =
       appendAll(actors, scan.mentions);
       appendAll(definitions, scan.definitions);
     }
-    return { length: text.length, paragraphs, segments, claims, nonClaims, figures, actors: resolveAcronyms(actors, definitions) };
-  });
+    visit({ length: text.length, paragraphs, segments, claims, nonClaims, figures, actors: resolveAcronyms(actors, definitions) });
+  }
 }
 
 /**
