@@ -56,8 +56,8 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function timeRuns(runs: number, work: () => void, warmUps = 1): number {
-  for (let warmUp = 0; warmUp < warmUps; warmUp++) work(); // JIT and lexicon tables
+function timeRuns(runs: number, work: () => void): number {
+  work(); // warm-up: JIT and lexicon tables
   const times: number[] = [];
   for (let run = 0; run < runs; run++) {
     const started = process.hrtime.bigint();
@@ -65,6 +65,22 @@ function timeRuns(runs: number, work: () => void, warmUps = 1): number {
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
   return median(times);
+}
+
+/**
+ * Times each piece of work `runs` times, taking turns (A, B, A, B ...) after `warmUps` turns of
+ * warm-up, so that a machine's drifting speed falls on all of them alike. Milliseconds, per work.
+ */
+function alternate(works: readonly (() => void)[], runs: number, warmUps: number): number[][] {
+  const times = works.map((): number[] => []);
+  for (let turn = 0; turn < warmUps + runs; turn++) {
+    works.forEach((work, index) => {
+      const started = process.hrtime.bigint();
+      work();
+      if (turn >= warmUps) times[index].push(Number(process.hrtime.bigint() - started) / 1e6);
+    });
+  }
+  return times;
 }
 
 /** MB are 10^6 bytes of UTF-8. */
@@ -107,25 +123,33 @@ async function main(): Promise<void> {
   // prepared inputs alive (every paragraph and segment of it) the garbage collector slowed it by
   // 7-15%, which no caller of the engine would see. The corpus as batch work (the CLI,
   // indexing) runs it is forEachAnalysis; one analyze() per text is what the editor does.
-  // The first passes over the corpus are the first engine code this process runs: two warm-ups
-  // let the JIT settle, and twice the runs steady the median on a shared machine.
-  const fullMs = timeRuns(RUNS * 2, () => forEachAnalysis(corpus, keepCounts, { lexicon }), 2);
-  const eachMs = timeRuns(RUNS * 2, () => corpus.forEach((text) => keepCounts(analyze(text, { lexicon }))), 2);
+  // This machine's speed drifts by up to 1.7x within a minute, so the two alternate run by run
+  // (sharing the drift), after two warm-ups each: they are the first engine code this process runs.
+  const batchWork = (): void => forEachAnalysis(corpus, keepCounts, { lexicon });
+  const perTextWork = (): void => corpus.forEach((text) => keepCounts(analyze(text, { lexicon })));
+  const [batchTimes, perTextTimes] = alternate([batchWork, perTextWork], RUNS * 2, 2);
+  const fullMs = median(batchTimes);
+  const eachMs = median(perTextTimes);
   console.log('Throughput');
   for (const [label, milliseconds] of timeStages(corpus, lexicon)) console.log(row(label, milliseconds, bytes));
   console.log(row('full analysis (forEachAnalysis)', fullMs, bytes));
   console.log(row('full analysis (analyze per text)', eachMs, bytes));
   const fullRate = mbPerSecond(bytes, fullMs);
 
-  // Peers: what they can do of the same job, on the same documents, in this process.
+  // Peers: what they can do of the same job, on the same documents, in this process. Each peer
+  // run is paired with a run of ours just before it, and the ratio is the median of the pairs'.
   const peerRuns = Math.max(1, Number(process.env.BENCH_PEER_RUNS ?? 3));
   const wink = runPeerWink();
-  const winkMs = timeRuns(peerRuns, () => corpus.forEach((text) => wink.process(text)));
+  const [winkTimes, oursBesideWink] = alternate([() => corpus.forEach((text) => wink.process(text)), batchWork], peerRuns, 1);
   const compromise = runPeerCompromise();
-  const compromiseMs = timeRuns(Math.max(1, peerRuns - 2), () => corpus.forEach((text) => compromise.process(text)));
-  console.log(row(`wink-nlp ${wink.version} (sentences, entities)`, winkMs, bytes));
-  console.log(row(`compromise ${compromise.version} (sentences, people, places, orgs, values)`.slice(0, 34), compromiseMs, bytes));
-  console.log(`  ratio: Policy Lens / wink-nlp = ${(winkMs / fullMs).toFixed(1)}× (${(winkMs / eachMs).toFixed(1)}× with analyze per text), Policy Lens / compromise = ${(compromiseMs / fullMs).toFixed(1)}× (${(compromiseMs / eachMs).toFixed(1)}×)`);
+  const compromiseRuns = Math.max(1, peerRuns - 2);
+  const [compromiseTimes, oursBesideCompromise] = alternate([() => corpus.forEach((text) => compromise.process(text)), batchWork], compromiseRuns, 1);
+  console.log(row(`wink-nlp ${wink.version} (sentences, entities)`, median(winkTimes), bytes));
+  console.log(row(`compromise ${compromise.version} (sentences, people, places, orgs, values)`.slice(0, 34), median(compromiseTimes), bytes));
+  const winkRatio = median(winkTimes.map((time, index) => time / oursBesideWink[index]));
+  const compromiseRatio = median(compromiseTimes.map((time, index) => time / oursBesideCompromise[index]));
+  console.log(`  ratio, run by run (forEachAnalysis): Policy Lens / wink-nlp = ${winkRatio.toFixed(1)}×, Policy Lens / compromise = ${compromiseRatio.toFixed(1)}×`);
+  console.log(`  (our runs beside the peers: median ${median(oursBesideWink).toFixed(1)} ms beside wink-nlp, ${median(oursBesideCompromise).toFixed(1)} ms beside compromise)`);
 
   // Incremental path: a one-character edit in a 1 MB policy text. The editor re-analyses with
   // update() and then reads the paragraphs near the visible lines; the full result (every claim
