@@ -1242,15 +1242,32 @@ export function findActors(text: string, sentences: readonly Span[], lexicon: Ac
  *   Minister Haroon Jafri"), when only one person in the document has that surname.
  */
 export function resolveAcronyms(mentions: readonly ActorMention[], definitions: readonly AcronymDefinition[]): readonly ActorMention[] {
-  const byAcronym = new Map<string, AcronymDefinition[]>();
-  for (const definition of definitions) {
-    const list = byAcronym.get(definition.acronym);
-    if (list) list.push(definition);
-    else byAcronym.set(definition.acronym, [definition]);
-  }
-  for (const list of byAcronym.values()) if (list.length > 1) list.sort((a, b) => a.start - b.start);
-  const bySurname = peopleBySurname(mentions);
+  return resolveAgainst(mentions, indexDefinitions(definitions, new Map()));
+}
 
+/** Acronym → its definitions by offset. */
+export type DefinitionIndex = Map<string, AcronymDefinition[]>;
+
+/**
+ * Adds `definitions` to `index` and returns it. Streaming a long text adds each paragraph's as
+ * it comes, rather than indexing every definition so far again for each paragraph.
+ */
+export function indexDefinitions(definitions: readonly AcronymDefinition[], index: DefinitionIndex): DefinitionIndex {
+  for (const definition of definitions) {
+    const list = index.get(definition.acronym);
+    if (!list) {
+      index.set(definition.acronym, [definition]);
+      continue;
+    }
+    list.push(definition);
+    if (list[list.length - 2].start > definition.start) list.sort((a, b) => a.start - b.start);
+  }
+  return index;
+}
+
+/** `resolveAcronyms` with the definitions already indexed. */
+export function resolveAgainst(mentions: readonly ActorMention[], byAcronym: DefinitionIndex): readonly ActorMention[] {
+  const bySurname = peopleBySurname(mentions);
   // Most documents change no mention: the array is copied only from the first that changes.
   let resolved: ActorMention[] | undefined;
   for (let index = 0; index < mentions.length; index++) {

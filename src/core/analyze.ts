@@ -1,4 +1,4 @@
-import { findActors, resolveAcronyms, type AcronymDefinition } from './actors';
+import { findActors, indexDefinitions, resolveAcronyms, resolveAgainst, type AcronymDefinition, type DefinitionIndex } from './actors';
 import { findCues, judgeClaim } from './claims';
 import { findFigures } from './figures';
 import { loadBuiltinLexicon, type ActorLexicon } from './lexicon';
@@ -187,11 +187,11 @@ function analyzeStageByStage(texts: readonly string[], visit: (analysis: Analysi
  */
 export function* analyzeParagraphs(text: string, options: AnalyzeOptions = {}): Generator<ParagraphAnalysis> {
   const lexicon = options.lexicon ?? loadBuiltinLexicon();
-  const definitions: AcronymDefinition[] = [];
+  const definitions: DefinitionIndex = new Map();
   for (const paragraph of findParagraphs(text)) {
     const result = analyzeParagraph(text, paragraph, paragraph.index, lexicon);
-    appendAll(definitions, result.definitions);
-    yield definitions.length > 0 ? { ...result, actors: resolveAcronyms(result.actors, definitions) } : result;
+    indexDefinitions(result.definitions, definitions);
+    yield definitions.size > 0 ? { ...result, actors: resolveAgainst(result.actors, definitions) } : result;
   }
 }
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { findActors, resolveAcronyms, type AcronymDefinition } from '../../src/core/actors';
+import { findActors, indexDefinitions, resolveAcronyms, resolveAgainst, type AcronymDefinition } from '../../src/core/actors';
 import { loadBuiltinLexicon, type ActorLexicon } from '../../src/core/lexicon';
 import type { ActorMention, Span } from '../../src/core/types';
 
@@ -372,11 +372,11 @@ describe('findActors', () => {
 
   it('scales linearly on a long paragraph', () => {
     const sentence = 'Prime Minister Nadia Qureshi told the Meridian Rail Consortium (MRC) that Washington, Beijing and the IMF back US-Pakistan ties. ';
+    // 20,000 sentences in one paragraph: quadratic work would run into mocha's timeout, which
+    // guards this test instead of a wall-clock assertion (machines here are shared and noisy).
     const text = sentence.repeat(20_000);
-    const started = performance.now();
     const { mentions } = findActors(text, [{ start: 0, end: text.length }], builtin);
     assert.equal(mentions.length, 20_000 * 8);
-    assert.ok(performance.now() - started < 5_000);
   });
 });
 
@@ -385,6 +385,15 @@ describe('resolveAcronyms', () => {
     const mention: ActorMention = { start: 0, end: 3, text: 'IMF', actor: 'International Monetary Fund', actorId: 'imf', kind: 'organisation', rule: 'alias' };
     const [same] = resolveAcronyms([mention], [{ acronym: 'IMF', actor: 'Other', actorId: 'other', kind: 'organisation', start: 10, end: 13 }]);
     assert.equal(same, mention);
+  });
+
+  it('indexes definitions as they come, those of each acronym in order of offset', () => {
+    const define = (acronym: string, start: number): AcronymDefinition => ({ acronym, actor: `${acronym} ${start}`, actorId: `${acronym}-${start}`, kind: 'organisation', start, end: start + acronym.length });
+    const index = indexDefinitions([define('KDA', 50), define('MRC', 10)], new Map());
+    indexDefinitions([define('KDA', 90), define('KDA', 20)], index);
+    assert.deepEqual(index.get('KDA')?.map((definition) => definition.start), [20, 50, 90]);
+    const mention: ActorMention = { start: 60, end: 63, text: 'KDA', actor: 'KDA', actorId: 'acronym:KDA', kind: 'organisation', rule: 'acronym' };
+    assert.equal(resolveAgainst([mention], index)[0].actorId, 'KDA-50');
   });
 
   it('leaves an acronym nobody defined', () => {

@@ -151,6 +151,18 @@ describe('analyze', () => {
     });
   });
 
+  it('streams a long text whose paragraphs define acronyms as the whole-text analysis resolves them', () => {
+    const paragraphs = Array.from({ length: 300 }, (_, index) => {
+      const name = `Board ${String.fromCharCode(65 + (index % 26))}${String.fromCharCode(65 + Math.floor(index / 26))} Works`;
+      return `The KX said so. The ${name} (B${String.fromCharCode(65 + (index % 26))}${String.fromCharCode(65 + Math.floor(index / 26))}W) met. The KX agreed.`;
+    });
+    const text = ['The Kestrel Exchange (KX) opened.', ...paragraphs].join('\n');
+    const streamed = [...analyzeParagraphs(text)].flatMap((paragraph) => paragraph.actors);
+    const whole = analyze(text).actors;
+    assert.deepEqual(streamed, whole);
+    assert.equal(whole.filter((actor) => actor.text === 'KX' && actor.actor === 'Kestrel Exchange').length, 1 + 2 * 300);
+  });
+
   it('is deterministic', () => {
     assert.deepEqual(analyze(ARTICLE), analyze(ARTICLE));
   });
