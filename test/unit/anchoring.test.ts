@@ -425,7 +425,7 @@ describe('reanchor', () => {
     );
   });
 
-  it('re-anchors 5,000 annotations on a 1 MB text quickly', () => {
+  it('re-anchors 5,000 annotations on a 1 MB text, edited or not', () => {
     const words = ['policy', 'trade', 'the', 'Gulf', 'will', 'likely', 'rise', 'minister', 'said', 'exports', 'budget', 'council'];
     let seed = 7;
     const random = (n: number): number => {
@@ -446,11 +446,8 @@ describe('reanchor', () => {
     });
     const edited = big.slice(0, 300_000) + 'An inserted sentence. ' + big.slice(300_000, 700_000) + big.slice(700_040);
     for (const newText of [big, edited]) {
-      const started = performance.now();
+      // An accidental O(n·m) scan would run into mocha's timeout: no wall-clock assertion here.
       const results = reanchor(targets, newText);
-      const elapsed = performance.now() - started;
-      // A loose bound: it catches an accidental O(n·m) scan (seconds), not noise.
-      assert.ok(elapsed < 1_000, `${elapsed} ms`);
       results.forEach((result, index) => assertAnchoredOnQuote(result, targets[index].target, newText));
       assert.ok(results.filter((r) => r.status === 'anchored').length >= 4_990);
     }
