@@ -137,13 +137,10 @@ export function analyzeBatch(texts: readonly string[], options: AnalyzeOptions =
   return analyses;
 }
 
-/**
- * `analyzeBatch`, handing each text's result to `visit` as soon as its last stage is done and
- * letting go of it: what a batch holds at once shrinks as the last stage goes on.
- */
+/** `analyzeBatch`, handing each text's result to `visit` as soon as its last stage is done. */
 function analyzeStageByStage(texts: readonly string[], visit: (analysis: Analysis) => void, options: AnalyzeOptions): void {
   const lexicon = options.lexicon ?? loadBuiltinLexicon();
-  const documents: (DocumentInProgress | undefined)[] = texts.map((text) => ({
+  const documents: DocumentInProgress[] = texts.map((text) => ({
     text,
     paragraphs: findParagraphs(text),
     segmentsOf: [],
@@ -151,32 +148,32 @@ function analyzeStageByStage(texts: readonly string[], visit: (analysis: Analysi
     claims: [],
     nonClaims: [],
   }));
-  const inProgress = documents as DocumentInProgress[];
-  for (const document of inProgress) {
+  for (const document of documents) {
     document.segmentsOf = document.paragraphs.map((paragraph) => segmentParagraph(document.text, paragraph, paragraph.index));
   }
-  for (const document of inProgress) {
+  for (const document of documents) {
     document.figuresOf = document.paragraphs.map((paragraph) => findFigures(document.text, paragraph.start, paragraph.end));
   }
-  for (const { text, segmentsOf, figuresOf, claims, nonClaims } of inProgress) {
+  for (const { text, segmentsOf, figuresOf, claims, nonClaims } of documents) {
     for (let index = 0; index < segmentsOf.length; index++) judgeSegments(text, segmentsOf[index], figuresOf[index], claims, nonClaims);
   }
-  for (let position = 0; position < documents.length; position++) {
-    const { text, paragraphs, segmentsOf, figuresOf, claims, nonClaims } = inProgress[position];
-    documents[position] = undefined;
-    const segments: Segment[] = [];
-    const figures: Figure[] = [];
-    const actors: ActorMention[] = [];
-    const definitions: AcronymDefinition[] = [];
-    for (let index = 0; index < paragraphs.length; index++) {
-      const scan = findActors(text, segmentsOf[index], lexicon);
-      appendAll(segments, segmentsOf[index]);
-      appendAll(figures, figuresOf[index]);
-      appendAll(actors, scan.mentions);
-      appendAll(definitions, scan.definitions);
-    }
-    visit({ length: text.length, paragraphs, segments, claims, nonClaims, figures, actors: resolveAcronyms(actors, definitions) });
+  for (const document of documents) visit(finishDocument(document, lexicon));
+}
+
+/** The last stage, actors, and the document's result. */
+function finishDocument({ text, paragraphs, segmentsOf, figuresOf, claims, nonClaims }: DocumentInProgress, lexicon: ActorLexicon): Analysis {
+  const segments: Segment[] = [];
+  const figures: Figure[] = [];
+  const actors: ActorMention[] = [];
+  const definitions: AcronymDefinition[] = [];
+  for (let index = 0; index < paragraphs.length; index++) {
+    const scan = findActors(text, segmentsOf[index], lexicon);
+    appendAll(segments, segmentsOf[index]);
+    appendAll(figures, figuresOf[index]);
+    appendAll(actors, scan.mentions);
+    appendAll(definitions, scan.definitions);
   }
+  return { length: text.length, paragraphs, segments, claims, nonClaims, figures, actors: resolveAcronyms(actors, definitions) };
 }
 
 /**
