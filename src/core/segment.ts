@@ -96,12 +96,14 @@ function sentenceBounds(text: string, start: number, end: number): readonly numb
   const bounds = SENTENCE_BOUNDS;
   bounds.length = 0;
   let sentenceStart = start;
+  // A prefix slice costs nothing in V8 and stops the search at the paragraph's end: a line
+  // without a terminator must not send it through the rest of the document.
+  const bounded = end === text.length ? text : text.slice(0, end);
   TERMINATOR.lastIndex = start;
-  while (TERMINATOR.test(text)) {
+  while (TERMINATOR.test(bounded)) {
     const terminatorStart = TERMINATOR.lastIndex - 1;
-    if (terminatorStart >= end) break;
     let terminatorEnd = terminatorStart + 1;
-    while (terminatorEnd < text.length && isTerminator(text.charCodeAt(terminatorEnd))) terminatorEnd++;
+    while (terminatorEnd < end && isTerminator(text.charCodeAt(terminatorEnd))) terminatorEnd++;
     TERMINATOR.lastIndex = terminatorEnd;
     let boundary = terminatorEnd;
     while (boundary < end && CLOSERS.has(text.charCodeAt(boundary))) boundary++;

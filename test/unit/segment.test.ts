@@ -97,6 +97,16 @@ describe('segmentation', () => {
       assert.equal(spans.length, 300_000);
       assert.equal(text.slice(spans[12].start, spans[12].end), 'The council met again and agreed.');
     });
+
+    it('looks for terminators within the paragraph only', () => {
+      // 40,000 lines without a full stop, then one: were each line searched on to that stop,
+      // the work would grow with the square of the text and run into mocha's timeout.
+      const text = 'Border trade figures for the quarter\n'.repeat(40_000) + 'A last line.';
+      const paragraphs = findParagraphs(text);
+      const segments = paragraphs.flatMap((paragraph) => segmentParagraph(text, paragraph, paragraph.index));
+      assert.equal(segments.length, 40_001);
+      assert.equal(segments.filter((segment) => segment.role === 'headline').length, 40_000);
+    });
   });
 
   describe('roles', () => {
