@@ -484,20 +484,22 @@ class ParagraphScanner {
   scan(sentences: readonly Span[]): void {
     if (sentences.length === 0) return;
     const text = this.text;
-    // The class of `isWordCode`, starting with a capital. One pass over the whole paragraph:
-    // restarting the regex per sentence costs more than walking the sentence list alongside.
-    // test() and a hand scan of the word, not exec(): exec built an array per capitalised word.
+    // Capitals found by test() over the whole paragraph and each word's end by hand (exec built
+    // an array per capitalised word); restarting per sentence cost more than walking the
+    // sentence list alongside.
     const capital = /[A-ZÀ-ÖØ-Þ]/g;
     // Callers pass spans of several shapes (segments with roles...): each one's fields are read
     // once, into plain numbers, never per word.
     const limit = sentences[sentences.length - 1].end;
+    // A prefix slice (free in V8) stops the search at the paragraph's end, so a paragraph in
+    // lower case does not send it through the rest of the document.
+    const bounded = limit === text.length ? text : text.slice(0, limit);
     let sentenceIndex = 0;
     this.beginSentence(sentences[0].start, sentences[0].end);
     let sentenceEnd = this.sentenceEnd;
     capital.lastIndex = this.sentenceStart;
-    while (capital.test(text)) {
+    while (capital.test(bounded)) {
       const matchStart = capital.lastIndex - 1;
-      if (matchStart >= limit) break;
       const matchEnd = scanWordEnd(text, matchStart + 1, limit);
       capital.lastIndex = matchEnd;
       let start = matchStart;

@@ -102,6 +102,15 @@ describe('analyze', () => {
     assert.equal(text.slice(last.start, last.end), '2026');
   });
 
+  it('reads each paragraph alone, however many lines come before a full stop or a capital', () => {
+    // 40,000 lines in lower case without a full stop: were each paragraph's searches to run on
+    // into the rest of the text, the work would grow with its square and hit mocha's timeout.
+    const text = 'trade figures for the quarter, in brief\n'.repeat(40_000) + 'Pakistan signed.';
+    const result = analyze(text);
+    assert.equal(result.segments.length, 40_001);
+    assert.deepEqual(result.actors.map((actor) => actor.text), ['Pakistan']);
+  });
+
   it('streams the same results paragraph by paragraph', () => {
     const whole = analyze(ARTICLE);
     const streamed = [...analyzeParagraphs(ARTICLE)];
