@@ -46,7 +46,7 @@ const STREAM_CHARACTERS = BATCH_CHARACTERS;
 
 /**
  * Reads and analyses `files`, keeping only the counts: small texts in batches (the engine's
- * batch path, about 7-10% faster), long ones paragraph by paragraph, so a corpus of any size
+ * batch path, 5-10% faster), long ones paragraph by paragraph, so a corpus of any size
  * runs in the memory of a batch or of its largest file.
  */
 export function collectStats(files: readonly string[], lexicon: ActorLexicon, maxBytes: number): CorpusTotals {
