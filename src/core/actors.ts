@@ -3,12 +3,12 @@
  *
  * A regex finds each capitalised word (with test() and a hand scan: no match arrays), and each
  * costs one Map lookup in the lexicon's trie roots, which also carry what the finder's
- * vocabulary knows about the word. A known name or a word
- * that no capitalised neighbour can join is settled at once; the rest are buffered as a run
- * (words joined by spaces, "of", "for", "and", "the") and resolved in order: lexicon (longest
- * name wins), hyphenated compounds, titles, then unknown names and acronyms. The engine must
- * analyse 30 MB/s, so there is no per-character work beyond the regex except where a known name
- * may go on.
+ * vocabulary knows about the word. A known name or a word that no capitalised neighbour can
+ * join is settled at once; the rest are buffered as a run (words joined by spaces, "of",
+ * "for", "and", "the") and resolved in order: a demonym inside a name its acronym spells out,
+ * lexicon (longest name wins), hyphenated compounds, titles, then unknown names and acronyms.
+ * The engine must analyse 30 MB/s, so there is no per-character work beyond the regex except
+ * where a known name may go on.
  */
 import type { ActorLexicon, LexiconNode, LexiconTarget } from './lexicon';
 import type { ActorKind, ActorMention, ActorRule, Span } from './types';
