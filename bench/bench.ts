@@ -137,7 +137,7 @@ async function main(): Promise<void> {
   const fullRate = mbPerSecond(bytes, fullMs);
 
   // Peers: what they can do of the same job, on the same documents, in this process. Each peer
-  // run is paired with a run of ours just before it, and the ratio is the median of the pairs'.
+  // run is paired with a run of ours right after it, and the ratio is the median of the pairs'.
   const peerRuns = Math.max(1, Number(process.env.BENCH_PEER_RUNS ?? 3));
   const wink = runPeerWink();
   const [winkTimes, oursBesideWink] = alternate([() => corpus.forEach((text) => wink.process(text)), batchWork], peerRuns, 1);
