@@ -299,10 +299,6 @@ const CLAUSE_PUNCTUATION = new Set([44, 59, 58, 40, 0x2014, 0x2013, 0x201c, 34])
 // Characters that end the source after "according to".
 const SOURCE_END = new Set([44, 59, 58, 46, 0x2014, 0x2013]); // , ; : . — –
 
-function isBlankCode(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0;
-}
-
 /** Finds who says so: the phrase before a reporting verb, or after "according to". */
 export function findSource(text: string, sentence: Span, cue: Cue): QuotedSpan | undefined {
   if (cue.end - cue.start > 9 && /^according\s+to$/i.test(cue.text)) {
@@ -317,13 +313,13 @@ export function findSource(text: string, sentence: Span, cue: Cue): QuotedSpan |
   let cursor = cue.start;
   while (count < starts.length) {
     let wordEnd = cursor;
-    while (wordEnd > sentence.start && isBlankCode(text.charCodeAt(wordEnd - 1))) wordEnd--;
+    while (wordEnd > sentence.start && isSpaceCode(text.charCodeAt(wordEnd - 1))) wordEnd--;
     if (wordEnd <= sentence.start) break;
     if (CLAUSE_PUNCTUATION.has(text.charCodeAt(wordEnd - 1))) break;
     let wordStart = wordEnd;
     while (wordStart > sentence.start) {
       const code = text.charCodeAt(wordStart - 1);
-      if (isBlankCode(code) || CLAUSE_PUNCTUATION.has(code)) break;
+      if (isSpaceCode(code) || CLAUSE_PUNCTUATION.has(code)) break;
       wordStart--;
     }
     if (isWordOf(text, wordStart, wordEnd, CLAUSE_BREAK_WORDS, MAX_CLAUSE_BREAK_LENGTH)) break;
@@ -357,12 +353,8 @@ function isWordOf(text: string, start: number, end: number, words: ReadonlySet<s
 
 /** "officials", "Ministry’s": a source noun, possessive or not. */
 function isSourceNoun(text: string, start: number, end: number): boolean {
-  const possessive = end - start > 2 && (text.charCodeAt(end - 1) | 0x20) === 0x73 && isApostropheCode(text.charCodeAt(end - 2));
+  const possessive = end - start > 2 && (text.charCodeAt(end - 1) | 0x20) === 0x73 && FOLDED[text.charCodeAt(end - 2)] === 39; // 's or ’s
   return isWordOf(text, start, possessive ? end - 2 : end, SOURCE_NOUNS, MAX_SOURCE_NOUN_LENGTH);
-}
-
-function isApostropheCode(code: number): boolean {
-  return code === 39 || code === 0x2019;
 }
 
 function endsInLy(text: string, start: number, end: number): boolean {
