@@ -1,4 +1,4 @@
-import { analyzeBatch, analyzeParagraphs, BATCH_CHARACTERS } from '../core/analyze';
+import { analyzeBatch, analyzeParagraphs, BATCH_CHARACTERS, textBatches } from '../core/analyze';
 import type { ActorLexicon } from '../core/lexicon';
 import type { Analysis, ClaimType, FigureKind } from '../core/types';
 import { readTextFileSync } from './textFile';
@@ -52,40 +52,40 @@ const STREAM_CHARACTERS = BATCH_CHARACTERS;
 export function collectStats(files: readonly string[], lexicon: ActorLexicon, maxBytes: number): CorpusTotals {
   const totals = emptyTotals();
   const tally = new StatsTally(totals);
-  let pending: ReadText[] = [];
-  let pendingCharacters = 0;
-  const analysePending = (): void => {
+  const timed = (work: () => void): void => {
     const started = process.hrtime.bigint();
-    analyzeBatch(pending.map((read) => read.text), { lexicon }).forEach((analysis, index) => {
-      tally.addText(pending[index].bytes);
-      tally.add(analysis, new Set());
-    });
+    work();
     totals.seconds += Number(process.hrtime.bigint() - started) / 1e9;
-    pending = [];
-    pendingCharacters = 0;
   };
-  // Synchronous reads: on a folder of small texts, awaiting each file's stat, open and read left
-  // this thread idle more than half the time. Batch work has nothing else to do meanwhile.
-  for (const file of files) {
-    const read = readTextFileSync(file, maxBytes);
-    if (!read.ok) {
-      totals.errors.push(read.message);
-      totals.failed++;
-      continue;
+  // Files are read as the batches ask for them; a long text is analysed on the spot, paragraph
+  // by paragraph, and a file that cannot be read is counted and skipped.
+  function* shortTexts(): Generator<ReadText> {
+    // Synchronous reads: on a folder of small texts, awaiting each file's stat, open and read
+    // left this thread idle more than half the time. Batch work has nothing else to do meanwhile.
+    for (const file of files) {
+      const read = readTextFileSync(file, maxBytes);
+      if (!read.ok) {
+        totals.errors.push(read.message);
+        totals.failed++;
+      } else if (read.text.length <= STREAM_CHARACTERS) {
+        yield { text: read.text, bytes: read.bytes };
+      } else {
+        const seen = new Set<string>();
+        timed(() => {
+          for (const paragraph of analyzeParagraphs(read.text, { lexicon })) tally.add(paragraph, seen);
+        });
+        tally.addText(read.bytes);
+      }
     }
-    if (read.text.length <= STREAM_CHARACTERS) {
-      pending.push({ text: read.text, bytes: read.bytes });
-      pendingCharacters += read.text.length;
-      if (pendingCharacters >= BATCH_CHARACTERS) analysePending();
-      continue;
-    }
-    const started = process.hrtime.bigint();
-    const seen = new Set<string>();
-    for (const paragraph of analyzeParagraphs(read.text, { lexicon })) tally.add(paragraph, seen);
-    totals.seconds += Number(process.hrtime.bigint() - started) / 1e9;
-    tally.addText(read.bytes);
   }
-  if (pending.length > 0) analysePending();
+  for (const batch of textBatches(shortTexts(), (read) => read.text)) {
+    timed(() => {
+      analyzeBatch(batch.map((read) => read.text), { lexicon }).forEach((analysis, index) => {
+        tally.addText(batch[index].bytes);
+        tally.add(analysis, new Set());
+      });
+    });
+  }
   totals.actors = [...tally.actors];
   return totals;
 }
