@@ -56,15 +56,9 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** Median milliseconds of `runs` runs after one warm-up (JIT and lexicon tables). */
 function timeRuns(runs: number, work: () => void): number {
-  work(); // warm-up: JIT and lexicon tables
-  const times: number[] = [];
-  for (let run = 0; run < runs; run++) {
-    const started = process.hrtime.bigint();
-    work();
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return median(times);
+  return median(alternate([work], runs, 1)[0]);
 }
 
 /**
