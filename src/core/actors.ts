@@ -677,9 +677,8 @@ class ParagraphScanner {
     for (let token = 1; token < last && !demonymInside; token++) demonymInside = run.nodes[token]?.target?.rule === 'demonym';
     if (!demonymInside) return 0;
     const text = this.text;
-    let open = run.ends[last];
-    if (isInlineSpace(text.charCodeAt(open))) open++;
-    if (text.charCodeAt(open) !== 0x28 || text.charCodeAt(open + this.count + 1) !== 0x29) return 0;
+    const open = this.bracketAfter(run.ends[last]);
+    if (open < 0 || text.charCodeAt(open + this.count + 1) !== 0x29) return 0;
     for (let token = 0; token < this.count; token++) {
       if (text.charCodeAt(open + 1 + token) !== text.charCodeAt(run.starts[token])) return 0;
     }
@@ -1198,9 +1197,8 @@ class ParagraphScanner {
   /** "Frontier Works Organisation (FWO)": the acronym names the same actor from here on. */
   private defineAcronymAfter(start: number, end: number, actor: string, actorId: string, kind: ActorKind): void {
     const text = this.text;
-    let open = end;
-    if (isInlineSpace(text.charCodeAt(open))) open++;
-    if (text.charCodeAt(open) !== 0x28) return;
+    const open = this.bracketAfter(end);
+    if (open < 0) return;
     let close = open + 1;
     while (close < this.sentenceEnd && close - open <= 9 && isWordCode(text.charCodeAt(close)) && text.charCodeAt(close) !== 0x2e) close++;
     if (text.charCodeAt(close) !== 0x29) return;
@@ -1210,6 +1208,12 @@ class ParagraphScanner {
     this.definitions.push({ acronym, actor, actorId, kind, start: open + 1, end: close });
     this.emit(open + 1, close, actor, actorId, kind, 'acronym-defined', acronym);
     if (close > this.consumedUntil) this.consumedUntil = close;
+  }
+
+  /** Where "(" opens right after a name ending at `end`, one space between allowed; else -1. */
+  private bracketAfter(end: number): number {
+    const open = isInlineSpace(this.text.charCodeAt(end)) ? end + 1 : end;
+    return this.text.charCodeAt(open) === 0x28 ? open : -1;
   }
 
   private nameOf(start: number, end: number): string {
