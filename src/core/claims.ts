@@ -178,16 +178,21 @@ function buildCueIndex(): CueIndex {
 
 const CUE_INDEX = buildCueIndex();
 
-/** End of the word starting at `start`; apostrophes and hyphens join letters ("won't", "toss-up"). */
-function wordEnd(text: string, start: number, end: number): number {
-  let index = start;
-  while (index < end) {
-    const folded = FOLDED[text.charCodeAt(index)];
-    if (isWordFold(folded)) index++;
-    else if (isJoinerFold(folded) && index > start && index + 1 < end && isWordFold(FOLDED[text.charCodeAt(index + 1)])) index++;
-    else break;
+/**
+ * Where `word` ends if the text spells it at `start` as a whole word, as the scan cuts words
+ * (apostrophes and hyphens join letters: "won't", "toss-up"); else -1. Comparing before cutting
+ * rejects most words at their first letter.
+ */
+function wordAt(text: string, start: number, end: number, word: string): number {
+  const wordEnd = start + word.length;
+  if (wordEnd > end) return -1;
+  for (let index = 0; index < word.length; index++) if (FOLDED[text.charCodeAt(start + index)] !== word.charCodeAt(index)) return -1;
+  if (wordEnd < end) {
+    const next = FOLDED[text.charCodeAt(wordEnd)];
+    if (isWordFold(next)) return -1;
+    if (isJoinerFold(next) && wordEnd + 1 < end && isWordFold(FOLDED[text.charCodeAt(wordEnd + 1)])) return -1;
   }
-  return index;
+  return wordEnd;
 }
 
 function sameWord(text: string, start: number, end: number, word: string): boolean {
@@ -205,9 +210,8 @@ function matchPhrase(text: string, cursor: number, end: number, phrase: CuePhras
   for (let word = matched; word < phrase.words.length; word++) {
     const next = skipSpaces(text, cursor, end);
     if (next === cursor) return -1;
-    const nextEnd = wordEnd(text, next, end);
-    if (!sameWord(text, next, nextEnd, phrase.words[word])) return -1;
-    cursor = nextEnd;
+    cursor = wordAt(text, next, end, phrase.words[word]);
+    if (cursor < 0) return -1;
   }
   return cursor;
 }
@@ -254,20 +258,9 @@ export function findCues(text: string, start: number, end: number): Cue[] {
     if (wordStart > 0 && isJoinerFold(FOLDED[text.charCodeAt(wordStart - 1)])) continue;
     // "May" capitalised mid-sentence is the month, not the modal verb.
     if (index - wordStart === 3 && wordStart > start && text.startsWith('May', wordStart)) continue;
-    // The word after is read once, not once per phrase: "the", "in", "is" begin several.
-    let secondStart = -1;
-    let secondEnd = -1;
     for (const phrase of candidates) {
-      let phraseEnd = index;
-      if (phrase.words.length > 1) {
-        if (secondStart < 0) {
-          secondStart = skipSpaces(text, index, end);
-          secondEnd = secondStart === index ? secondStart : wordEnd(text, secondStart, end);
-        }
-        if (!sameWord(text, secondStart, secondEnd, phrase.words[1])) continue;
-        phraseEnd = matchPhrase(text, secondEnd, end, phrase, 2);
-        if (phraseEnd < 0) continue;
-      }
+      const phraseEnd = phrase.words.length > 1 ? matchPhrase(text, index, end, phrase, 1) : index;
+      if (phraseEnd < 0) continue;
       cues.push({ start: wordStart, end: phraseEnd, text: text.slice(wordStart, phraseEnd), signals: phrase.signals });
       index = phraseEnd;
       break;
