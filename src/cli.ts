@@ -240,7 +240,12 @@ function formatTable(file: string, text: string, analysis: Analysis): string {
 
 /** The bundled worker; absent when the CLI runs from source (tests), which then works in-process. */
 const STATS_WORKER = path.join(__dirname, 'statsWorker.js');
-const MIN_BYTES_PER_WORKER = 12 * 1024 * 1024;
+/**
+ * Each worker loads the bundle and warms its JIT up, and this machine's two cores share much of
+ * their speed: a 26 MB folder took 1.9-2.2 s in one thread and 2.4-3.1 s in two, a 105 MB
+ * folder 5.4-6.1 s and 4.8-5.9 s.
+ */
+const MIN_BYTES_PER_WORKER = 48 * 1024 * 1024;
 
 /**
  * Splits the files over worker threads, largest first to the least loaded, so that a folder of
@@ -251,8 +256,6 @@ async function statsInWorkers(files: readonly string[], loaded: LoadedLexicon, o
   // Synchronous stats: a promise per file took 180 ms on a folder of 7,770 texts, statSync 36 ms.
   const sizes = files.map((file) => statSync(file, { throwIfNoEntry: false })?.size ?? 0);
   const total = sizes.reduce((sum, size) => sum + size, 0);
-  // Each worker loads the bundle and warms its JIT up (about half a second here): below a few
-  // tens of MB one warm thread finishes first.
   const jobs = total < MIN_BYTES_PER_WORKER * 2 ? 1 : Math.min(options.jobs, files.length, Math.floor(total / MIN_BYTES_PER_WORKER));
   if (jobs <= 1 || !existsSync(STATS_WORKER)) return collectStats(files, loaded.lexicon, options.maxBytes);
   const shares = Array.from({ length: jobs }, () => ({ files: [] as string[], bytes: 0 }));
