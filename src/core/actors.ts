@@ -446,6 +446,9 @@ class RunBuffer {
  */
 const SHARED_RUN_BUFFER = new RunBuffer();
 
+/** The capital-letter search, one object for every scan (a literal in `scan` made one per paragraph). */
+const CAPITAL = /[A-ZÀ-ÖØ-Þ]/g;
+
 /**
  * Scans one paragraph. Most capitalised words stand alone ("Pakistan,", "The") and are settled
  * at once; words that may join a neighbour are buffered as a run, and per-token results for the
@@ -487,7 +490,7 @@ class ParagraphScanner {
     // Capitals found by test() over the whole paragraph and each word's end by hand (exec built
     // an array per capitalised word); restarting per sentence cost more than walking the
     // sentence list alongside.
-    const capital = /[A-ZÀ-ÖØ-Þ]/g;
+    const capital = CAPITAL;
     // Callers pass spans of several shapes (segments with roles...): each one's fields are read
     // once, into plain numbers, never per word.
     const limit = sentences[sentences.length - 1].end;
