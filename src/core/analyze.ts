@@ -11,12 +11,7 @@ export interface AnalyzeOptions {
 }
 
 /** Everything found in one paragraph, with absolute offsets as of when it was analysed. */
-export interface ParagraphAnalysis extends Span {
-  readonly segments: readonly Segment[];
-  readonly claims: readonly Claim[];
-  readonly nonClaims: readonly NonClaim[];
-  readonly figures: readonly Figure[];
-  readonly actors: readonly ActorMention[];
+export interface ParagraphAnalysis extends Span, Pick<Analysis, 'segments' | 'claims' | 'nonClaims' | 'figures' | 'actors'> {
   readonly definitions: readonly AcronymDefinition[];
 }
 
