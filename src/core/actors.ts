@@ -456,9 +456,6 @@ const CAPITAL = /[A-ZÀ-ÖØ-Þ]/g;
  * of the same token more than once.
  */
 class ParagraphScanner {
-  readonly mentions: ActorMention[] = [];
-  readonly definitions: AcronymDefinition[] = [];
-
   private readonly roots: ReadonlyMap<string, LexiconNode>;
   /** Tokens in the current run, in the shared run buffer. */
   private count = 0;
@@ -476,7 +473,12 @@ class ParagraphScanner {
   private matchedTarget: LexiconTarget | undefined;
   private matchedRawEnd = 0;
 
-  constructor(private readonly text: string, lexicon: ActorLexicon) {
+  constructor(
+    private readonly text: string,
+    lexicon: ActorLexicon,
+    private readonly mentions: ActorMention[],
+    private readonly definitions: AcronymDefinition[],
+  ) {
     this.roots = lexicon.roots;
   }
 
@@ -1234,12 +1236,13 @@ class ParagraphScanner {
 /**
  * The actors mentioned in one paragraph, given its sentence spans (absolute offsets, sorted).
  * Acronyms it cannot resolve come back with rule 'acronym' and id `acronym:XYZ`;
- * `resolveAcronyms` settles them once the whole document's definitions are known.
+ * `resolveAcronyms` settles them once the whole document's definitions are known. With `into`,
+ * they are appended to its arrays (a document's, paragraph after paragraph) and it is returned.
  */
-export function findActors(text: string, sentences: readonly Span[], lexicon: ActorLexicon): ActorScan {
-  const scanner = new ParagraphScanner(text, lexicon);
-  scanner.scan(sentences);
-  return { mentions: scanner.mentions, definitions: scanner.definitions };
+export function findActors(text: string, sentences: readonly Span[], lexicon: ActorLexicon, into?: ActorScan): ActorScan {
+  const found = into ?? { mentions: [], definitions: [] };
+  new ParagraphScanner(text, lexicon, found.mentions, found.definitions).scan(sentences);
+  return found;
 }
 
 /**

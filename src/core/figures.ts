@@ -310,31 +310,33 @@ function withMax<T extends { readonly amount: number }>(value: T, amountMax: num
 
 /**
  * Finds the figures in `text` between `start` and `end`, sorted by start, with absolute UTF-16
- * offsets (`text.slice(figure.start, figure.end) === figure.text`).
+ * offsets (`text.slice(figure.start, figure.end) === figure.text`); appended to `into` when
+ * given, which is returned.
  *
  * Context before `start` is read (to tell the month "May" from the modal, or "F-16" from a
  * count), so a paragraph yields the same figures alone or within its document; nothing at or
  * after `end` is read.
  */
-export function findFigures(text: string, start = 0, end: number = text.length): Figure[] {
+export function findFigures(text: string, start = 0, end: number = text.length, into: Figure[] = []): Figure[] {
   const from = Math.max(0, Math.min(Math.trunc(start) || 0, text.length));
   const to = Math.max(from, Math.min(Math.trunc(end), text.length));
-  if (from >= to) return [];
+  if (from >= to) return into;
   // A prefix slice is O(1) in V8 (it shares the parent's characters) and stops every regex at
   // `end`: without it a paragraph without figures would be scanned on into the rest of a large
   // document. Offsets stay absolute because the prefix starts at 0.
   const bounded = to === text.length ? text : text.slice(0, to);
-  return new FigureScanner(bounded, from).scan();
+  return new FigureScanner(bounded, from, into).scan();
 }
 
 class FigureScanner {
-  private readonly figures: Figure[] = [];
   /** No figure may start before this: the range start, then the end of the last figure. */
   private floor: number;
 
   constructor(
     private readonly text: string,
     start: number,
+    /** Where figures go: a new array, or a document's figures so far (all before `start`). */
+    private readonly figures: Figure[],
   ) {
     this.floor = start;
   }
