@@ -31,16 +31,28 @@ export interface ActorScan {
 // ---------------------------------------------------------------------------------------------
 // Words. The lexicon's trie is keyed on words cut exactly as the finder cuts them.
 
+/**
+ * 1 for each character code of a word, as a table: one load instead of up to eight comparisons
+ * per character (word ends are found for every capitalised word of the text).
+ */
+const WORD_CODES = (() => {
+  const table = new Uint8Array(0x10000);
+  const set = (from: number, to: number): void => {
+    for (let code = from; code <= to; code++) table[code] = 1;
+  };
+  set(0x61, 0x7a); // a-z
+  set(0x41, 0x5a); // A-Z
+  set(0x30, 0x39); // 0-9
+  for (const code of [0x2e, 0x27, 0x2d, 0x5f, 0x2019, 0x2013]) table[code] = 1; // . ' - _ ’ –
+  set(0xc0, 0x24f);
+  table[0xd7] = 0; // ×
+  table[0xf7] = 0; // ÷
+  return table;
+})();
+
 /** Letters (Latin-1 and Latin Extended A/B), digits, `_`, `.`, apostrophes, hyphen, en dash. */
 function isWordCode(code: number): boolean {
-  if (code < 0x80) {
-    return (code >= 0x61 && code <= 0x7a) // a-z
-      || (code >= 0x41 && code <= 0x5a) // A-Z
-      || (code >= 0x30 && code <= 0x39) // 0-9
-      || code === 0x2e || code === 0x27 || code === 0x2d || code === 0x5f; // . ' - _
-  }
-  return (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7)
-    || code === 0x2019 || code === 0x2013; // ’ –
+  return WORD_CODES[code] === 1;
 }
 
 function isApostrophe(code: number): boolean {
