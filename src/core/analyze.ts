@@ -1,4 +1,5 @@
 import { findActors, indexDefinitions, resolveAcronyms, resolveAgainst, type AcronymDefinition, type ActorScan, type DefinitionIndex } from './actors';
+import { charCodes } from './charCodes';
 import { findCues, judgeClaim } from './claims';
 import { findFigures } from './figures';
 import { loadBuiltinLexicon, type ActorLexicon } from './lexicon';
@@ -25,18 +26,21 @@ export function analyzeParagraph(text: string, paragraph: Span, index: number, l
   const figures = findFigures(text, paragraph.start, paragraph.end);
   const claims: Claim[] = [];
   const nonClaims: NonClaim[] = [];
-  judgeSegments(text, segments, figures, 0, claims, nonClaims);
+  judgeSegments(text, charCodes(text, paragraph.start, paragraph.end), paragraph.start, segments, figures, 0, claims, nonClaims);
   const { mentions, definitions } = findActors(text, segments, lexicon);
   return { start: paragraph.start, end: paragraph.end, segments, claims, nonClaims, figures, actors: mentions, definitions };
 }
 
 /**
  * Claims and non-claims of one paragraph's segments, appended to `claims` and `nonClaims`.
- * `figures` are sorted, the paragraph's from `firstFigure` on (a document's may follow). A
- * condolence turns its segment into a fragment.
+ * `codes` are the text's character codes from `base` on, over the paragraph at least. `figures`
+ * are sorted, the paragraph's from `firstFigure` on (a document's may follow). A condolence
+ * turns its segment into a fragment.
  */
 function judgeSegments(
   text: string,
+  codes: Uint16Array,
+  base: number,
   segments: RoledSegment[],
   figures: readonly Figure[],
   firstFigure: number,
@@ -55,7 +59,7 @@ function judgeSegments(
     }
     while (figureIndex < figures.length && figures[figureIndex].end <= start) figureIndex++;
     const hasFigure = figureIndex < figures.length && figures[figureIndex].start < end;
-    const cues = findCues(text, start, end);
+    const cues = findCues(text, start, end, codes, base);
     if (cues.length > 0 && isCondolence(cues)) {
       segments[position] = { start, end, role: 'fragment', paragraph, reason: undefined };
       nonClaims.push({ start, end, text: segmentText, reason: 'condolence', paragraph });
@@ -170,7 +174,10 @@ function analyzeStageByStage(texts: readonly string[], visit: (analysis: Analysi
     }
   }
   for (const { text, segmentsOf, figures, firstFigureOf, claims, nonClaims } of documents) {
-    for (let index = 0; index < segmentsOf.length; index++) judgeSegments(text, segmentsOf[index], figures, firstFigureOf[index], claims, nonClaims);
+    const codes = charCodes(text);
+    for (let index = 0; index < segmentsOf.length; index++) {
+      judgeSegments(text, codes, 0, segmentsOf[index], figures, firstFigureOf[index], claims, nonClaims);
+    }
   }
   for (const document of documents) visit(finishDocument(document, lexicon));
 }

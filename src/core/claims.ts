@@ -1,3 +1,4 @@
+import { charCodes } from './charCodes';
 import type { ClaimType, Cue, Likelihood, QuotedSpan, Span } from './types';
 
 /**
@@ -186,22 +187,30 @@ function foldedWordTable(words: readonly string[]): FoldedWordTable {
   return { slots, hashes, words, maxLength: Math.max(...words.map((word) => word.length)) };
 }
 
-/** The index in a table's `words` of the word text[start, end), whose scan hash is `hash`; else -1. */
-function indexOfFolded(slots: Int32Array, hashes: readonly number[], words: readonly string[], text: string, start: number, end: number, hash: number): number {
+/** The index in a table's `words` of the word codes[start, end), whose scan hash is `hash`; else -1. */
+function indexOfFolded(slots: Int32Array, hashes: readonly number[], words: readonly string[], codes: Uint16Array, start: number, end: number, hash: number): number {
   const mask = slots.length - 1;
   for (let slot = hash & mask; slots[slot] >= 0; slot = (slot + 1) & mask) {
     const index = slots[slot];
-    if (hashes[index] === hash && sameWord(text, start, end, words[index])) return index;
+    if (hashes[index] === hash && sameWord(codes, start, end, words[index])) return index;
   }
   return -1;
 }
 
+/** Scratch for `isFoldedWordOf`, whose tables hold short words (longer spans are not looked up). */
+const LOOKUP_CODES = new Uint16Array(32);
+
 /** Whether text[start, end) is one of `table`'s words, in any case. */
 function isFoldedWordOf(table: FoldedWordTable, text: string, start: number, end: number): boolean {
-  if (end - start > table.maxLength) return false;
+  const length = end - start;
+  if (length > table.maxLength || length > LOOKUP_CODES.length) return false;
   let hash = 0;
-  for (let index = start; index < end; index++) hash = (Math.imul(hash, 31) + FOLDED[text.charCodeAt(index)]) | 0;
-  return indexOfFolded(table.slots, table.hashes, table.words, text, start, end, hash) >= 0;
+  for (let index = 0; index < length; index++) {
+    const code = text.charCodeAt(start + index);
+    LOOKUP_CODES[index] = code;
+    hash = (Math.imul(hash, 31) + FOLDED[code]) | 0;
+  }
+  return indexOfFolded(table.slots, table.hashes, table.words, LOOKUP_CODES, 0, length, hash) >= 0;
 }
 
 const CUE_INDEX = buildCueIndex();
@@ -214,21 +223,21 @@ const CUE_PHRASES = CUE_INDEX.phrases;
  * (apostrophes and hyphens join letters: "won't", "toss-up"); else -1. Comparing before cutting
  * rejects most words at their first letter.
  */
-function wordAt(text: string, start: number, end: number, word: string): number {
+function wordAt(codes: Uint16Array, start: number, end: number, word: string): number {
   const wordEnd = start + word.length;
   if (wordEnd > end) return -1;
-  for (let index = 0; index < word.length; index++) if (FOLDED[text.charCodeAt(start + index)] !== word.charCodeAt(index)) return -1;
+  for (let index = 0; index < word.length; index++) if (FOLDED[codes[start + index]] !== word.charCodeAt(index)) return -1;
   if (wordEnd < end) {
-    const next = FOLDED[text.charCodeAt(wordEnd)];
+    const next = FOLDED[codes[wordEnd]];
     if (isWordFold(next)) return -1;
-    if (isJoinerFold(next) && wordEnd + 1 < end && isWordFold(FOLDED[text.charCodeAt(wordEnd + 1)])) return -1;
+    if (isJoinerFold(next) && wordEnd + 1 < end && isWordFold(FOLDED[codes[wordEnd + 1]])) return -1;
   }
   return wordEnd;
 }
 
-function sameWord(text: string, start: number, end: number, word: string): boolean {
+function sameWord(codes: Uint16Array, start: number, end: number, word: string): boolean {
   if (end - start !== word.length) return false;
-  for (let index = 0; index < word.length; index++) if (FOLDED[text.charCodeAt(start + index)] !== word.charCodeAt(index)) return false;
+  for (let index = 0; index < word.length; index++) if (FOLDED[codes[start + index]] !== word.charCodeAt(index)) return false;
   return true;
 }
 
@@ -237,34 +246,40 @@ function isSpaceCode(code: number): boolean {
 }
 
 /** Where `phrase` ends, given that its first `matched` words end at `cursor`; else -1. */
-function matchPhrase(text: string, cursor: number, end: number, phrase: CuePhrase, matched: number): number {
+function matchPhrase(codes: Uint16Array, cursor: number, end: number, phrase: CuePhrase, matched: number): number {
   for (let word = matched; word < phrase.words.length; word++) {
-    const next = skipSpaces(text, cursor, end);
+    const next = skipSpaces(codes, cursor, end);
     if (next === cursor) return -1;
-    cursor = wordAt(text, next, end, phrase.words[word]);
+    cursor = wordAt(codes, next, end, phrase.words[word]);
     if (cursor < 0) return -1;
   }
   return cursor;
 }
 
-function skipSpaces(text: string, from: number, end: number): number {
+function skipSpaces(codes: Uint16Array, from: number, end: number): number {
   let next = from;
-  while (next < end && isSpaceCode(text.charCodeAt(next))) next++;
+  while (next < end && isSpaceCode(codes[next])) next++;
   return next;
 }
 
 /** The phrases whose first word is text[start, end), if any. */
-function phrasesAt(text: string, start: number, end: number, hash: number): readonly CuePhrase[] | undefined {
-  const index = indexOfFolded(CUE_SLOTS, CUE_HASHES, CUE_FIRST_WORDS, text, start, end, hash);
+function phrasesAt(codes: Uint16Array, start: number, end: number, hash: number): readonly CuePhrase[] | undefined {
+  const index = indexOfFolded(CUE_SLOTS, CUE_HASHES, CUE_FIRST_WORDS, codes, start, end, hash);
   return index < 0 ? undefined : CUE_PHRASES[index];
 }
 
-/** Cue words in one span of text, absolute offsets, in order. */
-export function findCues(text: string, start: number, end: number): Cue[] {
+/**
+ * Cue words in one span of text, absolute offsets, in order. `codes` are the text's character
+ * codes from `base` on (see `charCodes`), at least to `end`: a document's, computed once for all
+ * its sentences, or by default the span's own.
+ */
+export function findCues(text: string, start: number, end: number, codes: Uint16Array = charCodes(text, start, end), base = start): Cue[] {
   const cues: Cue[] = [];
-  let index = start;
-  while (index < end) {
-    let folded = FOLDED[text.charCodeAt(index)];
+  // Offsets into `codes`; absolute ones are `base` more.
+  const stop = end - base;
+  let index = start - base;
+  while (index < stop) {
+    let folded = FOLDED[codes[index]];
     if (folded <= LAST_JOINER_FOLD) {
       index++;
       continue;
@@ -274,21 +289,22 @@ export function findCues(text: string, start: number, end: number): Cue[] {
     // Letters and digits fold above the joiners, so one comparison settles most characters.
     for (;;) {
       hash = (Math.imul(hash, 31) + folded) | 0;
-      if (++index >= end) break;
-      folded = FOLDED[text.charCodeAt(index)];
+      if (++index >= stop) break;
+      folded = FOLDED[codes[index]];
       if (folded > LAST_JOINER_FOLD) continue;
-      if (folded === 0 || index + 1 >= end || FOLDED[text.charCodeAt(index + 1)] <= LAST_JOINER_FOLD) break;
+      if (folded === 0 || index + 1 >= stop || FOLDED[codes[index + 1]] <= LAST_JOINER_FOLD) break;
     }
-    const candidates = phrasesAt(text, wordStart, index, hash);
+    const candidates = phrasesAt(codes, wordStart, index, hash);
     if (!candidates) continue;
+    const absoluteStart = wordStart + base;
     // A word glued to a hyphen or apostrophe before it is part of a longer word.
-    if (wordStart > 0 && isJoinerFold(FOLDED[text.charCodeAt(wordStart - 1)])) continue;
+    if (absoluteStart > 0 && isJoinerFold(FOLDED[text.charCodeAt(absoluteStart - 1)])) continue;
     // "May" capitalised mid-sentence is the month, not the modal verb.
-    if (index - wordStart === 3 && wordStart > start && text.startsWith('May', wordStart)) continue;
+    if (index - wordStart === 3 && absoluteStart > start && text.startsWith('May', absoluteStart)) continue;
     for (const phrase of candidates) {
-      const phraseEnd = phrase.words.length > 1 ? matchPhrase(text, index, end, phrase, 1) : index;
+      const phraseEnd = phrase.words.length > 1 ? matchPhrase(codes, index, stop, phrase, 1) : index;
       if (phraseEnd < 0) continue;
-      cues.push({ start: wordStart, end: phraseEnd, text: text.slice(wordStart, phraseEnd), signals: phrase.signals });
+      cues.push({ start: absoluteStart, end: phraseEnd + base, text: text.slice(absoluteStart, phraseEnd + base), signals: phrase.signals });
       index = phraseEnd;
       break;
     }

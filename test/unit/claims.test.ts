@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { charCodes } from '../../src/core/charCodes';
 import { findCues, judgeClaim } from '../../src/core/claims';
 
 function judge(sentence: string, hasFigure = false) {
@@ -105,6 +106,17 @@ describe('claims', () => {
       const result = judge('Remittances rose to $31 billion.', true);
       assert.equal(result.type, 'fact');
       assert.ok(result.cues.some((cue) => cue.text === 'rose' && cue.signals.includes('past-tense')));
+    });
+
+    it('finds the same cues reading a document’s character codes as reading the span’s own', () => {
+      const document = 'Header line\n🇵🇰 The council should act; it is expected to vote in May. Officials say it will.';
+      const start = document.indexOf('The council');
+      const codes = charCodes(document);
+      for (const end of [document.indexOf(' Officials'), document.length]) {
+        assert.deepEqual(findCues(document, start, end, codes, 0), findCues(document, start, end));
+      }
+      const fromStart = charCodes(document, start);
+      assert.deepEqual(findCues(document, start, document.length, fromStart, start), findCues(document, start, document.length));
     });
 
     it('keeps cue offsets exact after astral characters', () => {
