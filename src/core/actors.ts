@@ -10,6 +10,7 @@
  * The engine must analyse 30 MB/s, so there is no per-character work beyond the regex except
  * where a known name may go on.
  */
+import { charCodes } from './charCodes';
 import type { ActorLexicon, LexiconNode, LexiconTarget } from './lexicon';
 import type { ActorKind, ActorMention, ActorRule, Span } from './types';
 
@@ -63,9 +64,12 @@ function isAsciiLetter(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
 }
 
-function scanWordEnd(text: string, start: number, limit: number): number {
+// The word helpers read character codes (see `charCodes`): `codes[index - base]` is the code at
+// offset `index` of the text.
+
+function scanWordEnd(codes: Uint16Array, base: number, start: number, limit: number): number {
   let end = start;
-  while (end < limit && isWordCode(text.charCodeAt(end))) end++;
+  while (end < limit && isWordCode(codes[end - base])) end++;
   return end;
 }
 
@@ -74,16 +78,16 @@ function scanWordEnd(text: string, start: number, limit: number): number {
  * closing quotes, dangling hyphens and full stops — except the stop of a dotted abbreviation
  * ("U.S.") or an initial ("J."), which belongs to the name.
  */
-function trimWordEnd(text: string, start: number, rawEnd: number): number {
+function trimWordEnd(codes: Uint16Array, base: number, start: number, rawEnd: number): number {
   let end = rawEnd;
   while (end > start + 1) {
-    const last = text.charCodeAt(end - 1);
+    const last = codes[end - 1 - base];
     if (last === 0x2d || last === 0x2013 || isApostrophe(last)) {
       end--;
-    } else if (last === 0x73 && end - 2 > start && isApostrophe(text.charCodeAt(end - 2))) {
+    } else if (last === 0x73 && end - 2 > start && isApostrophe(codes[end - 2 - base])) {
       end -= 2;
     } else if (last === 0x2e) {
-      if (end - 1 - start === 1 || hasInnerAbbreviationDot(text, start, end - 1)) break;
+      if (end - 1 - start === 1 || hasInnerAbbreviationDot(codes, base, start, end - 1)) break;
       end--;
     } else {
       break;
@@ -92,9 +96,9 @@ function trimWordEnd(text: string, start: number, rawEnd: number): number {
   return end;
 }
 
-function hasInnerAbbreviationDot(text: string, start: number, end: number): boolean {
+function hasInnerAbbreviationDot(codes: Uint16Array, base: number, start: number, end: number): boolean {
   for (let i = start + 1; i < end - 1; i++) {
-    if (text.charCodeAt(i) === 0x2e && isAsciiLetter(text.charCodeAt(i + 1))) return true;
+    if (codes[i - base] === 0x2e && isAsciiLetter(codes[i + 1 - base])) return true;
   }
   return false;
 }
@@ -107,31 +111,33 @@ function isInlineSpace(code: number): boolean {
  * Start of the word that follows `pos` after spaces on the same line, or -1. Callers pass the
  * raw end of the previous word, so a name runs on past "St." and "People’s".
  */
-function nextWordStart(text: string, pos: number, limit: number): number {
+function nextWordStart(codes: Uint16Array, base: number, pos: number, limit: number): number {
   let at = pos;
-  while (at < limit && isInlineSpace(text.charCodeAt(at))) at++;
-  if (at === pos || at >= limit || !isWordCode(text.charCodeAt(at))) return -1;
+  while (at < limit && isInlineSpace(codes[at - base])) at++;
+  if (at === pos || at >= limit || !isWordCode(codes[at - base])) return -1;
   return at;
 }
 
 /**
- * A bit (0-255) for the first two characters at `start`: the lexicon's nodes keep a mask of
- * these for the words that may follow them (one-letter words set every bit).
+ * A bit (0-255) for a word's first two character codes (the second NaN or undefined for a
+ * one-letter word): the lexicon's nodes keep a mask of these for the words that may follow them
+ * (one-letter words set every bit).
  */
-export function initialsBit(text: string, start: number): number {
-  return (Math.imul(text.charCodeAt(start), 31) ^ text.charCodeAt(start + 1)) & 255;
+export function initialsBit(first: number, second: number | undefined): number {
+  return (Math.imul(first, 31) ^ (second as number)) & 255;
 }
 
 /** Cuts a name into the words the trie is keyed on; undefined when it cannot be matched. */
 export function nameWords(name: string): string[] | undefined {
+  const codes = charCodes(name);
   const words: string[] = [];
   let at = 0;
   while (at < name.length) {
-    const rawEnd = scanWordEnd(name, at, name.length);
+    const rawEnd = scanWordEnd(codes, 0, at, name.length);
     if (rawEnd === at) return undefined;
-    words.push(name.slice(at, trimWordEnd(name, at, rawEnd)));
+    words.push(name.slice(at, trimWordEnd(codes, 0, at, rawEnd)));
     if (rawEnd === name.length) return words;
-    at = nextWordStart(name, rawEnd, name.length);
+    at = nextWordStart(codes, 0, rawEnd, name.length);
     if (at < 0) return undefined;
   }
   return words;
@@ -209,11 +215,11 @@ const GAP_WORDS: ReadonlyMap<string, number> = new Map([
   ['du', PARTICLE], ['la', PARTICLE], ['le', PARTICLE],
 ]);
 
-/** `GAP_WORDS.get(text.slice(start, end))` without the slice: it runs between most names. */
-function gapWordKind(text: string, start: number, end: number): number {
-  const c0 = text.charCodeAt(start);
-  const c1 = text.charCodeAt(start + 1);
-  const c2 = text.charCodeAt(start + 2);
+/** `GAP_WORDS.get(word)` for the codes of a word, mostly without a string: it runs between most names. */
+function gapWordKind(codes: Uint16Array, base: number, start: number, end: number): number {
+  const c0 = codes[start - base];
+  const c1 = codes[start + 1 - base];
+  const c2 = codes[start + 2 - base];
   switch (end - start) {
     case 2:
       if (c0 === 0x6f && c1 === 0x66) return OF; // of
@@ -225,7 +231,7 @@ function gapWordKind(text: string, start: number, end: number): number {
       if (c0 === 0x61 && c1 === 0x6e && c2 === 0x64) return AND; // and
       if (c0 === 0x66 && c1 === 0x6f && c2 === 0x72) return CONNECTOR; // for
       if (c0 === 0x74 && c1 === 0x68 && c2 === 0x65) return CONNECTOR; // the
-      return GAP_WORDS.get(text.slice(start, end)) === PARTICLE ? PARTICLE : NOT_JOINED;
+      return GAP_WORDS.get(String.fromCharCode(c0, c1, c2)) === PARTICLE ? PARTICLE : NOT_JOINED;
     default:
       return NOT_JOINED;
   }
@@ -487,6 +493,9 @@ class ParagraphScanner {
 
   constructor(
     private readonly text: string,
+    /** The text's character codes from `base` on, over its sentences and a character either side. */
+    private readonly codes: Uint16Array,
+    private readonly base: number,
     lexicon: ActorLexicon,
     private readonly mentions: ActorMention[],
     private readonly definitions: AcronymDefinition[],
@@ -500,7 +509,7 @@ class ParagraphScanner {
 
   scan(sentences: readonly Span[]): void {
     if (sentences.length === 0) return;
-    const text = this.text;
+    const { text, codes, base } = this;
     // Capitals found by test() over the whole paragraph and each word's end by hand (exec built
     // an array per capitalised word); restarting per sentence cost more than walking the
     // sentence list alongside.
@@ -517,7 +526,7 @@ class ParagraphScanner {
     capital.lastIndex = this.sentenceStart;
     while (capital.test(bounded)) {
       const matchStart = capital.lastIndex - 1;
-      const matchEnd = scanWordEnd(text, matchStart + 1, limit);
+      const matchEnd = scanWordEnd(codes, base, matchStart + 1, limit);
       capital.lastIndex = matchEnd;
       let start = matchStart;
       if (start >= sentenceEnd) {
@@ -535,13 +544,13 @@ class ParagraphScanner {
         }
       }
       const rawEnd = matchEnd < sentenceEnd ? matchEnd : sentenceEnd;
-      if (start > 0 && isWordCode(text.charCodeAt(start - 1))) {
-        const before = text.charCodeAt(start - 1);
+      if (start > 0 && isWordCode(codes[start - 1 - base])) {
+        const before = codes[start - 1 - base];
         // "iPhone", "d’Ivoire": a capital inside a word does not start one.
         if (before !== 0x2d && before !== 0x2013) continue;
         start = this.prefixedStart(start, rawEnd);
       }
-      const end = trimWordEnd(text, start, rawEnd);
+      const end = trimWordEnd(codes, base, start, rawEnd);
       const key = text.slice(start, end);
       let join = NOT_JOINED;
       if (this.count > 0) {
@@ -577,18 +586,18 @@ class ParagraphScanner {
     this.sentenceEnd = end;
     this.headline = NOT_COMPUTED;
     let first = start;
-    while (first < end && !isWordCode(this.text.charCodeAt(first))) first++;
+    while (first < end && !isWordCode(this.codes[first - this.base])) first++;
     this.sentenceFirstWord = first;
   }
 
   /** "al-Qaeda": a known name may begin with a short lower-case prefix and a hyphen. */
   private prefixedStart(start: number, rawEnd: number): number {
-    const text = this.text;
+    const { codes, base } = this;
     let prefix = start - 1;
     const limit = Math.max(this.sentenceStart, start - 6);
-    while (prefix > limit && isLowerCode(text.charCodeAt(prefix - 1))) prefix--;
-    if (prefix === start - 1 || (prefix > 0 && isWordCode(text.charCodeAt(prefix - 1)))) return start;
-    return startsName(this.roots.get(text.slice(prefix, trimWordEnd(text, prefix, rawEnd)))) ? prefix : start;
+    while (prefix > limit && isLowerCode(codes[prefix - 1 - base])) prefix--;
+    if (prefix === start - 1 || (prefix > 0 && isWordCode(codes[prefix - 1 - base]))) return start;
+    return startsName(this.roots.get(this.text.slice(prefix, trimWordEnd(codes, base, prefix, rawEnd)))) ? prefix : start;
   }
 
   /**
@@ -596,29 +605,29 @@ class ParagraphScanner {
    * capital or a joining word ("of", "and", ...). Mirrors `joinToRun`, erring towards "may join".
    */
   private standsAlone(end: number, rawEnd: number, key: string): boolean {
-    const text = this.text;
+    const { codes, base } = this;
     if (end !== rawEnd) {
       // "Gen. Asim Munir": only the stop of an abbreviation lets a run go on.
-      return !(rawEnd - end === 1 && text.charCodeAt(end) === 0x2e && ABBREVIATIONS.has(key));
+      return !(rawEnd - end === 1 && codes[end - base] === 0x2e && ABBREVIATIONS.has(key));
     }
-    if (rawEnd >= this.sentenceEnd || !isInlineSpace(text.charCodeAt(rawEnd))) return true;
+    if (rawEnd >= this.sentenceEnd || !isInlineSpace(codes[rawEnd - base])) return true;
     let at = rawEnd + 1;
-    while (at < this.sentenceEnd && isInlineSpace(text.charCodeAt(at))) at++;
-    const next = text.charCodeAt(at);
+    while (at < this.sentenceEnd && isInlineSpace(codes[at - base])) at++;
+    const next = codes[at - base];
     if (isUpperCode(next)) return false;
     if (!isLowerCode(next)) return true;
     // Joining words have at most three letters.
     let wordEnd = at + 1;
-    while (wordEnd < this.sentenceEnd && wordEnd - at < 4 && isLowerCode(text.charCodeAt(wordEnd))) wordEnd++;
-    return wordEnd - at > 3 || gapWordKind(text, at, wordEnd) === NOT_JOINED;
+    while (wordEnd < this.sentenceEnd && wordEnd - at < 4 && isLowerCode(codes[wordEnd - base])) wordEnd++;
+    return wordEnd - at > 3 || gapWordKind(codes, base, at, wordEnd) === NOT_JOINED;
   }
 
   /** Whether spaces and a capital letter follow `rawEnd` (only such a word joins a state's name). */
   private capitalFollows(rawEnd: number): boolean {
-    const text = this.text;
+    const { codes, base } = this;
     let at = rawEnd;
-    while (at < this.sentenceEnd && isInlineSpace(text.charCodeAt(at))) at++;
-    return at > rawEnd && at < this.sentenceEnd && isUpperCode(text.charCodeAt(at));
+    while (at < this.sentenceEnd && isInlineSpace(codes[at - base])) at++;
+    return at > rawEnd && at < this.sentenceEnd && isUpperCode(codes[at - base]);
   }
 
   /** How the word at `start` joins the last buffered one. */
@@ -627,7 +636,7 @@ class ParagraphScanner {
     const last = this.count - 1;
     let gapStart = run.ends[last];
     if (run.rawEnds[last] !== gapStart) {
-      const abbreviation = run.rawEnds[last] - gapStart === 1 && this.text.charCodeAt(gapStart) === 0x2e && ABBREVIATIONS.has(run.keys[last]);
+      const abbreviation = run.rawEnds[last] - gapStart === 1 && this.codes[gapStart - this.base] === 0x2e && ABBREVIATIONS.has(run.keys[last]);
       if (!abbreviation) return NOT_JOINED;
       gapStart = run.rawEnds[last];
     }
@@ -637,9 +646,9 @@ class ParagraphScanner {
   /** How two capitalised words are joined: by spaces, by "of"/"for"/"and"/"the", or not at all. */
   private classifyGap(from: number, to: number): number {
     if (to - from > 14) return NOT_JOINED;
-    const text = this.text;
+    const { codes, base } = this;
     let at = from;
-    while (at < to && isInlineSpace(text.charCodeAt(at))) at++;
+    while (at < to && isInlineSpace(codes[at - base])) at++;
     if (at === from) return NOT_JOINED;
     if (at === to) return SPACE;
     let sawAnd = false;
@@ -647,14 +656,14 @@ class ParagraphScanner {
     let onlyParticles = true;
     for (let words = 0; words < 2 && at < to; words++) {
       const wordStart = at;
-      while (at < to && isLowerCode(text.charCodeAt(at))) at++;
-      const kind = gapWordKind(text, wordStart, at);
+      while (at < to && isLowerCode(codes[at - base])) at++;
+      const kind = gapWordKind(codes, base, wordStart, at);
       if (kind === NOT_JOINED) return NOT_JOINED;
       sawAnd ||= kind === AND;
       sawOf ||= kind === OF;
       onlyParticles &&= kind === PARTICLE;
       const spaceStart = at;
-      while (at < to && isInlineSpace(text.charCodeAt(at))) at++;
+      while (at < to && isInlineSpace(codes[at - base])) at++;
       if (at === spaceStart) return NOT_JOINED;
     }
     if (at !== to) return NOT_JOINED;
@@ -804,20 +813,20 @@ class ParagraphScanner {
    * `matchedTarget`.
    */
   private walk(node: LexiconNode, end: number, rawEnd: number): number {
-    const text = this.text;
+    const { text, codes, base } = this;
     let best = node.target ? end : NONE;
     let bestRawEnd = rawEnd;
     let bestTarget = node.target;
     let at = rawEnd;
     let current = node;
     while (current.next) {
-      const wordStart = nextWordStart(text, at, this.sentenceEnd);
+      const wordStart = nextWordStart(codes, base, at, this.sentenceEnd);
       if (wordStart < 0) break;
       // Most known names end where they start ("Pakistan was"): one bit test says so.
-      const bit = initialsBit(text, wordStart);
+      const bit = initialsBit(codes[wordStart - base], codes[wordStart + 1 - base]);
       if (((current.nextInitials[bit >>> 5] >>> (bit & 31)) & 1) === 0) break;
-      const wordRawEnd = scanWordEnd(text, wordStart, this.sentenceEnd);
-      const wordEnd = trimWordEnd(text, wordStart, wordRawEnd);
+      const wordRawEnd = scanWordEnd(codes, base, wordStart, this.sentenceEnd);
+      const wordEnd = trimWordEnd(codes, base, wordStart, wordRawEnd);
       const child: LexiconNode | undefined = current.next.get(text.slice(wordStart, wordEnd));
       if (!child) break;
       current = child;
@@ -1188,20 +1197,20 @@ class ParagraphScanner {
   }
 
   private computeHeadline(): boolean {
-    const text = this.text;
+    const { text, codes, base } = this;
     let last = this.sentenceEnd - 1;
-    while (last > this.sentenceStart && !isWordCode(text.charCodeAt(last)) && !'.!?…'.includes(text[last])) last--;
+    while (last > this.sentenceStart && !isWordCode(codes[last - base]) && !'.!?…'.includes(text[last])) last--;
     if ('.!?…'.includes(text[last])) return false;
     let capitalised = 0;
     let lowerCase = 0;
     let at = this.sentenceStart;
     while (at < this.sentenceEnd) {
-      if (!isWordCode(text.charCodeAt(at))) {
+      if (!isWordCode(codes[at - base])) {
         at++;
         continue;
       }
-      const wordEnd = scanWordEnd(text, at, this.sentenceEnd);
-      const code = text.charCodeAt(at);
+      const wordEnd = scanWordEnd(codes, base, at, this.sentenceEnd);
+      const code = codes[at - base];
       if (isUpperCode(code)) capitalised++;
       else if (isLowerCode(code) && wordEnd - at > 3) lowerCase++;
       at = wordEnd;
@@ -1251,9 +1260,23 @@ class ParagraphScanner {
  * `resolveAcronyms` settles them once the whole document's definitions are known. With `into`,
  * they are appended to its arrays (a document's, paragraph after paragraph) and it is returned.
  */
-export function findActors(text: string, sentences: readonly Span[], lexicon: ActorLexicon, into?: ActorScan): ActorScan {
+export function findActors(
+  text: string,
+  sentences: readonly Span[],
+  lexicon: ActorLexicon,
+  into?: ActorScan,
+  documentCodes?: Uint16Array,
+): ActorScan {
   const found = into ?? { mentions: [], definitions: [] };
-  new ParagraphScanner(text, lexicon, found.mentions, found.definitions).scan(sentences);
+  if (sentences.length === 0) return found;
+  let codes = documentCodes;
+  let base = 0;
+  if (codes === undefined) {
+    // The scanner reads a character either side of the sentences; beyond that, only the text.
+    base = Math.max(0, sentences[0].start - 1);
+    codes = charCodes(text, base, Math.min(text.length, sentences[sentences.length - 1].end + 1));
+  }
+  new ParagraphScanner(text, codes, base, lexicon, found.mentions, found.definitions).scan(sentences);
   return found;
 }
 

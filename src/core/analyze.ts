@@ -136,6 +136,8 @@ interface DocumentInProgress {
   figures: Figure[];
   /** Per paragraph: the index in `figures` of its first figure. */
   firstFigureOf: number[];
+  /** The text's character codes (`charCodes`), from the claims stage on. */
+  codes: Uint16Array | undefined;
   claims: Claim[];
   nonClaims: NonClaim[];
 }
@@ -161,6 +163,7 @@ function analyzeStageByStage(texts: readonly string[], visit: (analysis: Analysi
     segmentsOf: [],
     figures: [],
     firstFigureOf: [],
+    codes: undefined,
     claims: [],
     nonClaims: [],
   }));
@@ -173,8 +176,10 @@ function analyzeStageByStage(texts: readonly string[], visit: (analysis: Analysi
       findFigures(text, start, end, figures);
     }
   }
-  for (const { text, segmentsOf, figures, firstFigureOf, claims, nonClaims } of documents) {
+  for (const document of documents) {
+    const { text, segmentsOf, figures, firstFigureOf, claims, nonClaims } = document;
     const codes = charCodes(text);
+    document.codes = codes;
     for (let index = 0; index < segmentsOf.length; index++) {
       judgeSegments(text, codes, 0, segmentsOf[index], figures, firstFigureOf[index], claims, nonClaims);
     }
@@ -183,13 +188,13 @@ function analyzeStageByStage(texts: readonly string[], visit: (analysis: Analysi
 }
 
 /** The last stage, actors, and the document's result. */
-function finishDocument({ text, paragraphs, segmentsOf, figures, claims, nonClaims }: DocumentInProgress, lexicon: ActorLexicon): Analysis {
+function finishDocument({ text, paragraphs, segmentsOf, figures, claims, nonClaims, codes }: DocumentInProgress, lexicon: ActorLexicon): Analysis {
   const segments: Segment[] = [];
   // Every paragraph's mentions go straight into the document's arrays: copying them from arrays
   // per paragraph, with the segments and figures, took 4-5 ms of the benchmark's 185.
   const found: ActorScan = { mentions: [], definitions: [] };
   for (let index = 0; index < paragraphs.length; index++) {
-    findActors(text, segmentsOf[index], lexicon, found);
+    findActors(text, segmentsOf[index], lexicon, found, codes);
     appendAll(segments, segmentsOf[index]);
   }
   return { length: text.length, paragraphs, segments, claims, nonClaims, figures, actors: resolveAcronyms(found.mentions, found.definitions) };

@@ -324,7 +324,7 @@ export interface LexiconTarget {
 export interface LexiconNode {
   readonly target: LexiconTarget | undefined;
   readonly next: ReadonlyMap<string, LexiconNode> | undefined;
-  /** 256 bits: bit `initialsBit(word, 0)` is set for every key of `next`. */
+  /** 256 bits: the `initialsBit` of every key of `next` is set. */
   readonly nextInitials: Uint32Array;
   /** For a first word: the finder's vocabulary flags for it (`WORD_CLASSES` in actors.ts). */
   readonly wordClass: number;
@@ -532,7 +532,7 @@ function finishNodes(level: Map<string, MutableNode>): void {
     for (const word of node.next.keys()) {
       // After a one-letter word the text has any character, so it cannot be filtered on.
       if (word.length === 1) node.nextInitials.fill(0xffffffff);
-      const bit = initialsBit(word, 0);
+      const bit = initialsBit(word.charCodeAt(0), word.charCodeAt(1));
       node.nextInitials[bit >>> 5] |= 1 << (bit & 31);
     }
     finishNodes(node.next);

@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { charCodes } from '../../src/core/charCodes';
 import { findActors, indexDefinitions, resolveAcronyms, resolveAgainst, type AcronymDefinition } from '../../src/core/actors';
 import { loadBuiltinLexicon, type ActorLexicon } from '../../src/core/lexicon';
 import type { ActorMention, Span } from '../../src/core/types';
@@ -363,6 +366,27 @@ describe('findActors', () => {
       const { mentions } = findActors(text, [{ start: 14, end: text.length }], builtin);
       assert.deepEqual(mentions.map((m) => m.text), ['Tehran']);
       assert.deepEqual(findActors(text, [], builtin).mentions, []);
+    });
+
+    it('are the same read from the document’s character codes as from the sentences’ own', () => {
+      const text = [
+        'ISLAMABAD: The Frontier Works Organisation (FWO) met Gen. Asim Munir and the U.S. Trade Representative.',
+        'Chief Commissionerate for Afghan Refugees (CCAR) staff told Mr. Jafri in al-Qaeda’s old area.',
+        'PAKISTAN AND THE IMF',
+        'Washington and Islamabad signed with the Asian Development Bank (ADB)',
+      ].join('\n');
+      const codes = charCodes(text);
+      for (const { sentences } of paragraphsOf(text)) {
+        assert.deepEqual(findActors(text, sentences, builtin, undefined, codes), findActors(text, sentences, builtin));
+      }
+      const samples = path.join(__dirname, '..', '..', 'samples');
+      for (const name of fs.readdirSync(samples).filter((file) => file.endsWith('.txt'))) {
+        const sample = fs.readFileSync(path.join(samples, name), 'utf8');
+        const sampleCodes = charCodes(sample);
+        for (const { sentences } of paragraphsOf(sample)) {
+          assert.deepEqual(findActors(sample, sentences, builtin, undefined, sampleCodes), findActors(sample, sentences, builtin), name);
+        }
+      }
     });
 
     it('do not let a name run across a sentence end', () => {
