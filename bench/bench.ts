@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { findActors } from '../src/core/actors';
 import { analyze, forEachAnalysis, IncrementalAnalyzer } from '../src/core/analyze';
+import { charCodes } from '../src/core/charCodes';
 import type { Analysis } from '../src/core/types';
 import { findCues, judgeClaim } from '../src/core/claims';
 import { findFigures } from '../src/core/figures';
@@ -86,20 +87,32 @@ function row(label: string, milliseconds: number, bytes: number): string {
   return `  ${label.padEnd(34)} ${milliseconds.toFixed(1).padStart(9)} ms ${mbPerSecond(bytes, milliseconds).toFixed(1).padStart(9)} MB/s`;
 }
 
-/** Each stage alone over the corpus, on inputs prepared beforehand; they are freed on return. */
+/**
+ * Each stage alone over the corpus, on inputs prepared beforehand; they are freed on return. The
+ * claims and actors stages read each document's character codes, copied once per document as
+ * the full analysis does (inside the timed work).
+ */
 function timeStages(corpus: readonly string[], lexicon: ActorLexicon): [string, number][] {
   const paragraphsOf = corpus.map((text) => findParagraphs(text));
   const segmentsOf = corpus.map((text, index) => paragraphsOf[index].map((paragraph) => segmentParagraph(text, paragraph, paragraph.index)));
   const stages: [string, () => void][] = [
     ['segmentation (paragraphs, sentences)', () => corpus.forEach((text) => findParagraphs(text).forEach((p) => segmentParagraph(text, p, p.index)))],
     ['figures (with values)', () => corpus.forEach((text, d) => paragraphsOf[d].forEach((p) => findFigures(text, p.start, p.end)))],
-    ['actors (with canonical names)', () => corpus.forEach((text, d) => segmentsOf[d].forEach((segments) => findActors(text, segments, lexicon)))],
+    [
+      'actors (with canonical names)',
+      () =>
+        corpus.forEach((text, d) => {
+          const codes = charCodes(text);
+          segmentsOf[d].forEach((segments) => findActors(text, segments, lexicon, undefined, codes));
+        }),
+    ],
     [
       'claims (cues, type, likelihood)',
       () =>
-        corpus.forEach((text, d) =>
-          segmentsOf[d].forEach((segments) => segments.forEach((s) => judgeClaim(text, s, findCues(text, s.start, s.end), false))),
-        ),
+        corpus.forEach((text, d) => {
+          const codes = charCodes(text);
+          segmentsOf[d].forEach((segments) => segments.forEach((s) => judgeClaim(text, s, findCues(text, s.start, s.end, codes, 0), false)));
+        }),
     ],
   ];
   return stages.map(([label, work]) => [label, timeRuns(RUNS, work)]);

@@ -1259,18 +1259,21 @@ class ParagraphScanner {
  * Acronyms it cannot resolve come back with rule 'acronym' and id `acronym:XYZ`;
  * `resolveAcronyms` settles them once the whole document's definitions are known. With `into`,
  * they are appended to its arrays (a document's, paragraph after paragraph) and it is returned.
+ * `givenCodes` are the text's character codes from `givenBase` on (`charCodes`), covering the
+ * sentences and a character either side; without them the scan copies its own.
  */
 export function findActors(
   text: string,
   sentences: readonly Span[],
   lexicon: ActorLexicon,
   into?: ActorScan,
-  documentCodes?: Uint16Array,
+  givenCodes?: Uint16Array,
+  givenBase = 0,
 ): ActorScan {
   const found = into ?? { mentions: [], definitions: [] };
   if (sentences.length === 0) return found;
-  let codes = documentCodes;
-  let base = 0;
+  let codes = givenCodes;
+  let base = givenBase;
   if (codes === undefined) {
     // The scanner reads a character either side of the sentences; beyond that, only the text.
     base = Math.max(0, sentences[0].start - 1);

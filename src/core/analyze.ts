@@ -26,8 +26,11 @@ export function analyzeParagraph(text: string, paragraph: Span, index: number, l
   const figures = findFigures(text, paragraph.start, paragraph.end);
   const claims: Claim[] = [];
   const nonClaims: NonClaim[] = [];
-  judgeSegments(text, charCodes(text, paragraph.start, paragraph.end), paragraph.start, segments, figures, 0, claims, nonClaims);
-  const { mentions, definitions } = findActors(text, segments, lexicon);
+  // One copy of the paragraph's codes, with the character either side that actors read.
+  const base = Math.max(0, paragraph.start - 1);
+  const codes = charCodes(text, base, Math.min(text.length, paragraph.end + 1));
+  judgeSegments(text, codes, base, segments, figures, 0, claims, nonClaims);
+  const { mentions, definitions } = findActors(text, segments, lexicon, undefined, codes, base);
   return { start: paragraph.start, end: paragraph.end, segments, claims, nonClaims, figures, actors: mentions, definitions };
 }
 
