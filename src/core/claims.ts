@@ -231,7 +231,7 @@ function isFoldedWordOf(table: FoldedWordTable, text: string, start: number, end
 }
 
 const CUE_INDEX = buildCueIndex();
-// The scan's look-up reads these constants directly: through the index object it ran 3% slower.
+// The scan's look-up reads module constants rather than the index object's fields.
 const { slots: CUE_SLOTS, hashes: CUE_HASHES, words: CUE_FIRST_WORDS } = CUE_INDEX.firstWords;
 const { phrases: CUE_PHRASES, secondInitials: CUE_SECOND_INITIALS, needsSecondWord: CUE_NEEDS_SECOND_WORD } = CUE_INDEX;
 
@@ -279,7 +279,6 @@ function skipSpaces(codes: Uint16Array, from: number, end: number): number {
   return next;
 }
 
-/** The phrases whose first word is text[start, end), if any. */
 /** Whether a second word of one of `entry`'s phrases may follow `cursor` (see `secondInitials`). */
 function maySecondWordFollow(codes: Uint16Array, cursor: number, end: number, entry: number): boolean {
   const next = skipSpaces(codes, cursor, end);
