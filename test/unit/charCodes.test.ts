@@ -11,6 +11,12 @@ describe('charCodes', () => {
     assert.deepEqual([...charCodes(text)], expectedCodes(text));
   });
 
+  it('keeps a lone surrogate as it is (a text cut inside a pair, or damaged)', () => {
+    const text = 'cut \ud83c here and \udde6 there';
+    assert.deepEqual([...charCodes(text)], expectedCodes(text));
+    assert.deepEqual([...charCodes(text, 4, 6)], [0xd83c, 0x20]);
+  });
+
   it('gives a range of the text, offsets counted from its start', () => {
     const text = 'The loan — $7 billion — was approved.';
     const start = text.indexOf('$');
