@@ -6,8 +6,8 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { PolicyLensApi, TreeItemSnapshot } from '../../src/vscode/api';
 import { claimLabel } from '../../src/vscode/claims/claimTreeProvider';
-import { closeAllWithoutSaving, fixtureUri, policyLens, waitFor, withoutAutoSave } from './editorTestKit';
-import { FISHERIES, openTagged, SCRATCH_FOLDER, scratchCopy, sidecarOnDisk, spanOf, withAnalyst } from './taggingTestKit';
+import { fixtureUri, policyLens, waitFor } from './editorTestKit';
+import { FISHERIES, openTagged, SCRATCH_FOLDER, scratchCopy, sidecarOnDisk, spanOf, taggingSuiteHooks } from './taggingTestKit';
 
 const AUCTION = 'The quota auction is a sensible reform that rewards careful operators.';
 
@@ -27,13 +27,15 @@ function documentTree(api: PolicyLensApi, label: string): { types: string[]; cla
 }
 
 suite('Claims and Taxonomy views', () => {
-  let restoreAutoSave: () => Thenable<void>;
-  let restoreAnalyst: () => Thenable<void>;
-  const cleanup: vscode.Disposable[] = [];
+  const cleanup = taggingSuiteHooks(async () => {
+    const api = await policyLens();
+    await vscode.commands.executeCommand('policyLens.clearClaimFilter');
+    await vscode.commands.executeCommand('policyLens.groupClaimsByDocument');
+    await api.whenIndexed();
+  });
 
+  // After the shared hooks, which Mocha runs first: auto-save is off and the analyst set by now.
   suiteSetup(async () => {
-    restoreAutoSave = await withoutAutoSave();
-    restoreAnalyst = await withAnalyst();
     const api = await policyLens();
     // Earlier suites' scratch copies are gone from disk; wait until they are gone from the index.
     await waitFor('earlier scratch copies to leave the index', async () => {
@@ -42,18 +44,8 @@ suite('Claims and Taxonomy views', () => {
     }, 10_000);
   });
 
-  suiteTeardown(async () => {
-    const api = await policyLens();
-    await vscode.commands.executeCommand('policyLens.clearClaimFilter');
-    await vscode.commands.executeCommand('policyLens.groupClaimsByDocument');
-    await api.whenIndexed();
-    await restoreAnalyst();
-    await restoreAutoSave();
-  });
-
+  // After the shared teardown has closed the editors and disposed of the scratch copies.
   teardown(async () => {
-    await closeAllWithoutSaving();
-    cleanup.splice(0).forEach((item) => item.dispose());
     await vscode.commands.executeCommand('policyLens.clearClaimFilter');
   });
 

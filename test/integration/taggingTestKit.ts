@@ -104,8 +104,9 @@ export function sidecarJson(uri: vscode.Uri): { annotations: { id: string; targe
 /**
  * The hooks every tagging suite needs: auto-save off and a known analyst for the suite, editors
  * closed and scratch copies removed after each test. Tests push what to dispose to the list.
+ * `beforeRestore` runs at the end of the suite, before the settings are put back.
  */
-export function taggingSuiteHooks(): vscode.Disposable[] {
+export function taggingSuiteHooks(beforeRestore?: () => Promise<void>): vscode.Disposable[] {
   let restoreAutoSave: () => Thenable<void>;
   let restoreAnalyst: () => Thenable<void>;
   const cleanup: vscode.Disposable[] = [];
@@ -114,6 +115,7 @@ export function taggingSuiteHooks(): vscode.Disposable[] {
     restoreAnalyst = await withAnalyst();
   });
   suiteTeardown(async () => {
+    await beforeRestore?.();
     await restoreAnalyst();
     await restoreAutoSave();
   });
